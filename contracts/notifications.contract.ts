@@ -1,0 +1,95 @@
+/**
+ * The notifications contract: delivering messages to a customer's inbox, reading and streaming them.
+ * Declares schemas only (isomorphic, no I/O); it never sends email, SMS or push itself.
+ */
+import { Contract } from "effect-contracts"
+import * as Schema from "effect/Schema"
+import { Shared } from "./shared.js"
+
+const _NotificationId = Schema.String.pipe(Schema.pattern(/^ntf_[A-Za-z0-9]+$/), Schema.brand("NotificationId"))
+
+const _Channel = Schema.Literal("email", "sms", "push", "in_app")
+
+const _Notification = Schema.Struct({
+  tenantId: Shared.TenantId,
+  notificationId: _NotificationId,
+  customerId: Shared.CustomerId,
+  channel: _Channel,
+  subject: Schema.String.pipe(Schema.maxLength(200)),
+  body: Schema.String,
+  sentAt: Schema.DateTimeUtc,
+  readAt: Schema.optional(Schema.DateTimeUtc)
+}).annotations({ identifier: "Notification" })
+
+class _NotificationNotFound extends Schema.TaggedError<_NotificationNotFound>()("NotificationNotFound", {
+  tenantId: Shared.TenantId,
+  notificationId: _NotificationId
+}) {}
+
+const _InboxKey = Schema.Struct({ tenantId: Shared.TenantId, customerId: Shared.CustomerId })
+
+export default Contract.make("notifications", {
+  events: {
+    /** A notification left the shop on one channel. */
+    NotificationSent: Contract.event({
+      payload: Schema.Struct({
+        tenantId: Shared.TenantId,
+        notificationId: _NotificationId,
+        customerId: Shared.CustomerId,
+        channel: _Channel,
+        sentAt: Schema.DateTimeUtc
+      }),
+      key: (e) => `${e.tenantId}/${e.notificationId}`
+    })
+  },
+  rpcs: {
+    /** List a customer's notifications, newest first. */
+    ListNotifications: Contract.rpc({
+      payload: { tenantId: Shared.TenantId, customerId: Shared.CustomerId, unreadOnly: Schema.optional(Schema.Boolean) },
+      success: Schema.Array(_Notification)
+    }),
+    /** Stream a customer's notifications as they are delivered. */
+    Subscribe: Contract.rpc({ payload: _InboxKey, success: _Notification, stream: true })
+  },
+  entities: {
+    /** One customer's inbox: orders deliveries and read marks, addressed by customer id. */
+    Inbox: Contract.entity({
+      rpcs: {
+        /** Store a notification and fan it out on its channel; each notification id is delivered once. */
+        Deliver: Contract.rpc({
+          payload: {
+            tenantId: Shared.TenantId,
+            customerId: Shared.CustomerId,
+            notificationId: _NotificationId,
+            channel: _Channel,
+            subject: Schema.String.pipe(Schema.maxLength(200)),
+            body: Schema.String
+          },
+          success: _Notification,
+          persisted: true,
+          primaryKey: (p) => `${p.tenantId}/${p.customerId}/${p.notificationId}`
+        }),
+        /** Mark one notification as read. */
+        MarkRead: Contract.rpc({
+          payload: { tenantId: Shared.TenantId, customerId: Shared.CustomerId, notificationId: _NotificationId },
+          success: _Notification,
+          error: _NotificationNotFound,
+          persisted: true,
+          primaryKey: (p) => `${p.tenantId}/${p.customerId}/${p.notificationId}`
+        }),
+        /** Read the inbox's notifications from the entity. */
+        List: Contract.rpc({
+          payload: _InboxKey,
+          success: Schema.Array(_Notification)
+        })
+      },
+      mailboxCapacity: 128,
+      concurrency: 1,
+      maxIdleTime: "10 minutes"
+    })
+  },
+  schedules: {
+    /** One cluster-wide sender batching unread notifications into daily digests. */
+    DigestSender: Contract.schedule({ singleton: true })
+  }
+})

@@ -1,0 +1,150 @@
+/**
+ * The orders contract: placing, cancelling, reading and watching a tenant's orders, and checkout.
+ * Declares schemas only (isomorphic, no I/O); handlers live with the generated code, never here.
+ */
+import { Contract } from "effect-contracts"
+import * as Schema from "effect/Schema"
+import { Shared } from "./shared.js"
+
+const _OrderStatus = Schema.Literal("pending", "placed", "paid", "shipped", "cancelled")
+
+const _OrderLine = Schema.Struct({
+  sku: Schema.String.pipe(Schema.pattern(/^[A-Z0-9-]{3,32}$/)),
+  quantity: Schema.Int.pipe(Schema.positive()),
+  unitPrice: Shared.Money
+}).annotations({ identifier: "OrderLine" })
+
+class _Order extends Schema.Class<_Order>("Order")({
+  tenantId: Shared.TenantId,
+  orderId: Shared.OrderId,
+  customerId: Shared.CustomerId,
+  status: _OrderStatus,
+  lines: Schema.Array(_OrderLine),
+  total: Shared.Money,
+  placedAt: Schema.DateTimeUtc,
+  cancelledAt: Schema.optional(Schema.DateTimeUtc)
+}) {}
+
+class _OrderNotFound extends Schema.TaggedError<_OrderNotFound>()("OrderNotFound", {
+  tenantId: Shared.TenantId,
+  orderId: Shared.OrderId
+}) {}
+
+class _OrderRejected extends Schema.TaggedError<_OrderRejected>()("OrderRejected", {
+  orderId: Shared.OrderId,
+  reason: Schema.Literal("duplicate", "empty", "currency_mismatch", "already_cancelled", "already_shipped")
+}) {}
+
+class _CheckoutFailed extends Schema.TaggedError<_CheckoutFailed>()("CheckoutFailed", {
+  orderId: Shared.OrderId,
+  reason: Schema.Literal("payment_declined", "out_of_stock", "invalid_coupon")
+}) {}
+
+const _OrderKey = Schema.Struct({ tenantId: Shared.TenantId, orderId: Shared.OrderId })
+
+const _CheckoutV1 = Schema.Struct({
+  tenantId: Shared.TenantId,
+  orderId: Shared.OrderId,
+  customerId: Shared.CustomerId,
+  lines: Schema.Array(_OrderLine).pipe(Schema.minItems(1))
+}).annotations({ identifier: "CheckoutV1" })
+
+const _CheckoutV2 = Schema.Struct({
+  ..._CheckoutV1.fields,
+  couponCode: Schema.optional(Schema.String.pipe(Schema.pattern(/^[A-Z0-9]{4,16}$/)))
+}).annotations({ identifier: "CheckoutV2" })
+
+export default Contract.make("orders", {
+  events: {
+    /** An order was accepted and is awaiting payment. */
+    OrderPlaced: Contract.event({
+      payload: Schema.Struct({
+        tenantId: Shared.TenantId,
+        orderId: Shared.OrderId,
+        customerId: Shared.CustomerId,
+        total: Shared.Money,
+        placedAt: Schema.DateTimeUtc
+      }),
+      key: (e) => `${e.tenantId}/${e.orderId}`
+    }),
+    /** An order was cancelled by the customer or the shop; any payment must be refunded. */
+    OrderCancelled: Contract.event({
+      payload: Schema.Struct({
+        tenantId: Shared.TenantId,
+        orderId: Shared.OrderId,
+        reason: Schema.String,
+        cancelledAt: Schema.DateTimeUtc
+      }),
+      key: (e) => `${e.tenantId}/${e.orderId}`
+    })
+  },
+  rpcs: {
+    /** Read one order of the caller's tenant. */
+    GetOrder: Contract.rpc({ payload: _OrderKey, success: _Order, error: _OrderNotFound }),
+    /** List a tenant's orders, newest first, one page at a time. */
+    ListOrders: Contract.rpc({
+      payload: Schema.Struct({
+        tenantId: Shared.TenantId,
+        customerId: Schema.optional(Shared.CustomerId),
+        status: Schema.optional(_OrderStatus),
+        limit: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 100)), { default: () => 20 }),
+        cursor: Schema.optional(Schema.String)
+      }),
+      success: Schema.Struct({ orders: Schema.Array(_Order), nextCursor: Schema.NullOr(Schema.String) })
+    }),
+    /** Stream every change to a tenant's orders as it happens. */
+    WatchOrders: Contract.rpc({
+      payload: { tenantId: Shared.TenantId, customerId: Schema.optional(Shared.CustomerId) },
+      success: _Order,
+      stream: true
+    })
+  },
+  entities: {
+    /** One order: serialises every change to it, addressed by order id. */
+    Order: Contract.entity({
+      rpcs: {
+        /** Place the order; redelivery of the same order id is deduplicated. */
+        Place: Contract.rpc({
+          payload: {
+            tenantId: Shared.TenantId,
+            orderId: Shared.OrderId,
+            customerId: Shared.CustomerId,
+            lines: Schema.Array(_OrderLine).pipe(Schema.minItems(1))
+          },
+          success: _Order,
+          error: _OrderRejected,
+          persisted: true,
+          primaryKey: (p) => `${p.tenantId}/${p.orderId}`
+        }),
+        /** Cancel the order unless it has shipped. */
+        Cancel: Contract.rpc({
+          payload: { tenantId: Shared.TenantId, orderId: Shared.OrderId, reason: Schema.NonEmptyTrimmedString },
+          success: _Order,
+          error: Schema.Union(_OrderNotFound, _OrderRejected),
+          persisted: true,
+          primaryKey: (p) => `${p.tenantId}/${p.orderId}`
+        }),
+        /** Read the order's current state from the entity. */
+        Get: Contract.rpc({ payload: _OrderKey, success: _Order, error: _OrderNotFound })
+      },
+      mailboxCapacity: 64,
+      concurrency: 1,
+      maxIdleTime: "5 minutes"
+    })
+  },
+  workflows: {
+    /** Reserve stock, authorize and capture payment, then confirm the order; compensates on failure. */
+    Checkout: Contract.workflow({
+      versions: [_CheckoutV1, _CheckoutV2],
+      idempotencyKey: (p) => `${p.tenantId}/${p.orderId}`,
+      success: Schema.Struct({ orderId: Shared.OrderId, paymentId: Shared.PaymentId, charged: Shared.Money }),
+      error: _CheckoutFailed
+    })
+  },
+  schedules: {
+    /** Every five minutes, cancel carts left unpaid for more than an hour. */
+    ExpireStaleCarts: Contract.schedule({ cron: "*/5 * * * *", skipIfOlderThan: "5 minutes" }),
+    /** One cluster-wide indexer keeping the order search index in step with order events. */
+    OrderIndexer: Contract.schedule({ singleton: true })
+  }
+})

@@ -1,0 +1,137 @@
+/**
+ * Discover: parse each contract with ts-morph (syntax only, never the type checker) to find its default
+ * export and the source position and doc comment of every declaration. Reads source; imports nothing.
+ */
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import { Node, Project, type ObjectLiteralExpression, type SourceFile } from "ts-morph"
+import { ContractError } from "./ContractError.js"
+
+const _project = (): Project =>
+  new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: false } })
+
+interface _ParseDiagnostic {
+  readonly start?: number
+  readonly messageText: string | { readonly messageText: string }
+}
+
+const _parseDiagnostics = (sf: SourceFile): ReadonlyArray<_ParseDiagnostic> =>
+  (sf.compilerNode as unknown as { readonly parseDiagnostics?: ReadonlyArray<_ParseDiagnostic> }).parseDiagnostics ?? []
+
+const _lineOf = (sf: SourceFile, pos: number): number => sf.getLineAndColumnAtPos(pos).line
+
+const _unwrap = (node: Node | undefined): Node | undefined =>
+  Node.isAsExpression(node) || Node.isSatisfiesExpression(node) || Node.isParenthesizedExpression(node)
+    ? _unwrap(node.getExpression())
+    : node
+
+/** The object literal a node evaluates to: itself, a call's last object argument, or a local const's. */
+const _objectOf = (sf: SourceFile, node: Node | undefined, argIndex: number): ObjectLiteralExpression | undefined => {
+  const n = _unwrap(node)
+  return Node.isObjectLiteralExpression(n)
+    ? n
+    : Node.isCallExpression(n)
+    ? _objectOf(sf, n.getArguments()[argIndex], 0)
+    : Node.isIdentifier(n)
+    ? _objectOf(sf, sf.getVariableDeclaration(n.getText())?.getInitializer(), argIndex)
+    : undefined
+}
+
+const _nameOf = (prop: Node): string | undefined => {
+  const nameNode = Node.isPropertyAssignment(prop) || Node.isShorthandPropertyAssignment(prop)
+    ? prop.getNameNode()
+    : undefined
+  return Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode)
+    ? nameNode.getLiteralValue()
+    : nameNode?.getText()
+}
+
+type _JsDoc = { readonly comment?: string | ReadonlyArray<{ readonly text: string }> }
+
+/** The doc comment above a property; ts-morph does not expose JSDoc on property assignments. */
+const _docOf = (prop: Node): string | undefined => {
+  const docs = ((prop.compilerNode as { readonly jsDoc?: ReadonlyArray<_JsDoc> }).jsDoc ?? [])
+    .map((d) => typeof d.comment === "string" ? d.comment : (d.comment ?? []).map((c) => c.text).join(""))
+    .map((d) => d.trim())
+    .filter((d) => d !== "")
+  return docs.length === 0 ? undefined : docs.join("\n")
+}
+
+const _walk = (
+  sf: SourceFile,
+  obj: ObjectLiteralExpression,
+  prefix: string,
+  out: Map<string, Discover.Position>,
+  errors: Array<ContractError>,
+  depth: number
+): void => {
+  obj.getProperties().forEach((prop) => {
+    const name = _nameOf(prop)
+    const key = `${prefix}${name ?? "?"}`
+    const line = prop.getStartLineNumber()
+    const duplicate = name !== undefined && out.has(key)
+    duplicate && errors.push(
+      new ContractError({
+        file: sf.getFilePath(),
+        line,
+        message: `duplicate name "${name}" (first declared on line ${out.get(key)?.line})`,
+        hint: "every declaration in a section needs its own name; rename or remove one of them"
+      })
+    )
+    name !== undefined && !duplicate && out.set(key, { line, doc: _docOf(prop) })
+    const descend = depth === 0 || (depth === 1 && prefix === "entities.") || (depth === 2 && name === "rpcs")
+    const inner = descend && Node.isPropertyAssignment(prop) ? _objectOf(sf, prop.getInitializer(), 0) : undefined
+    inner !== undefined && _walk(sf, inner, `${key}.`, out, errors, depth + 1)
+  })
+}
+
+/** Parse one contract source; fail with every syntax error, or return its declaration positions. */
+const file = (path: string, text: string): Effect.Effect<Discover.Result, ReadonlyArray<ContractError>> =>
+  Effect.suspend(() => {
+    const sf = _project().createSourceFile(path, text, { overwrite: true, scriptKind: 3 })
+    const syntax = _parseDiagnostics(sf).map((d) =>
+      new ContractError({
+        file: path,
+        line: _lineOf(sf, d.start ?? 0),
+        message: `syntax error: ${typeof d.messageText === "string" ? d.messageText : d.messageText.messageText}`,
+        hint: "fix the TypeScript syntax; `npx tsc --noEmit` shows the same error with more context"
+      })
+    )
+    const exported = sf.getExportAssignment((e) => !e.isExportEquals())
+    const missing = exported === undefined
+      ? [new ContractError({
+        file: path,
+        line: 1,
+        message: "no default export",
+        hint: "end the file with `export default Contract.make(\"name\", { ... })`"
+      })]
+      : []
+    const positions = new Map<string, Discover.Position>()
+    const errors: Array<ContractError> = [...syntax, ...missing]
+    const root = syntax.length === 0 ? _objectOf(sf, exported?.getExpression(), 1) : undefined
+    root !== undefined && _walk(sf, root, "", positions, errors, 0)
+    const line = exported?.getStartLineNumber() ?? 1
+    return errors.length > 0
+      ? Effect.fail(errors)
+      : Effect.succeed({ file: path, line, positions })
+  })
+
+/** Look up a declaration's position, falling back to the default export's line. */
+const position = (result: Discover.Result, key: string): Discover.Position =>
+  Option.getOrElse(Option.fromNullable(result.positions.get(key)), () => ({ line: result.line, doc: undefined }))
+
+export const Discover = { file, position } as const
+
+export declare namespace Discover {
+  interface Position {
+    readonly line: number
+    readonly doc: string | undefined
+  }
+  interface Result {
+    readonly file: string
+    /** Line of the `export default`. */
+    readonly line: number
+    /** Keyed by `section.Name` and `entities.Name.rpcs.Message`. */
+    readonly positions: ReadonlyMap<string, Position>
+  }
+}

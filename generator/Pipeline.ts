@@ -1,0 +1,92 @@
+/**
+ * The pipeline: discover → load → IR → emit → write. Every contract error of a run is collected before
+ * anything is written (all-or-nothing); phase timings are returned for `--timings` and the benchmark.
+ */
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as Path from "@effect/platform/Path"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type { Config } from "./Config.js"
+import { ContractError, ContractErrors } from "./ContractError.js"
+import { Discover } from "./Discover.js"
+import { Ir } from "./Ir.js"
+import { Load } from "./Load.js"
+import { Validate } from "./Validate.js"
+import { Client } from "./emit/Client.js"
+import { Entities } from "./emit/Entities.js"
+import { Events } from "./emit/Events.js"
+import { Layer } from "./emit/Layer.js"
+import { Rpcs } from "./emit/Rpcs.js"
+import { Stubs } from "./emit/Stubs.js"
+import { Workflows } from "./emit/Workflows.js"
+import { Writer } from "./Writer.js"
+
+const _emitters = [Rpcs.emit, Client.emit, Events.emit, Entities.emit, Workflows.emit, Layer.emit, Stubs.emit]
+
+const _failIfAny = (errors: ReadonlyArray<ContractError>) =>
+  errors.length > 0 ? Effect.fail(new ContractErrors({ errors })) : Effect.void
+
+/** Every `*.contract.ts` under the contracts folder, sorted for stable output. */
+const _contractFiles = Effect.fn("Pipeline.contractFiles")(function*(dir: string) {
+  const fs = yield* FileSystem.FileSystem
+  const path = yield* Path.Path
+  const exists = yield* fs.exists(dir)
+  const names = exists ? yield* fs.readDirectory(dir, { recursive: true }) : []
+  const files = names.filter((n) => n.endsWith(".contract.ts") && !n.includes("node_modules")).map((n) => path.join(dir, n)).sort()
+  yield* _failIfAny(
+    files.length === 0
+      ? [new ContractError({
+        file: dir,
+        line: 1,
+        message: exists ? "no *.contract.ts files found" : "the contracts folder does not exist",
+        hint: "create one with `npx codegen init <name>` or point --contracts at your contracts folder"
+      })]
+      : []
+  )
+  return files
+})
+
+/** Discover, load and validate every contract: the IR, or every error found. */
+const ir = Effect.fn("Pipeline.ir")(function*(paths: Config.Resolved, timings: Map<string, number>) {
+  const fs = yield* FileSystem.FileSystem
+  const mark = (phase: string, since: number) => Clock.currentTimeMillis.pipe(Effect.map((now) => timings.set(phase, now - since)))
+  const t0 = yield* Clock.currentTimeMillis
+  const files = yield* _contractFiles(paths.contracts)
+  const found = yield* Effect.forEach(files, (f) =>
+    fs.readFileString(f).pipe(Effect.flatMap((text) => Effect.either(Discover.file(f, text)))), { concurrency: 8 })
+  yield* _failIfAny(found.flatMap((r) => Either.isLeft(r) ? r.left : []))
+  const t1 = yield* Clock.currentTimeMillis
+  yield* mark("discover", t0)
+  const discovered = found.flatMap((r) => Either.isRight(r) ? [r.right] : [])
+  const loaded = yield* Effect.forEach(discovered, (d) => Effect.either(Load.module(d.file)), { concurrency: "unbounded" })
+  yield* _failIfAny(loaded.flatMap((r) => Either.isLeft(r) ? [r.left] : []))
+  const t2 = yield* Clock.currentTimeMillis
+  yield* mark("load", t1)
+  const validated = discovered.map((d, i) => Validate.contract(d, Either.getOrUndefined(loaded[i]!)))
+  yield* _failIfAny(validated.flatMap((r) => Either.isLeft(r) ? r.left : []))
+  const contracts = validated.flatMap((r) => Either.isRight(r) ? [r.right] : [])
+  yield* _failIfAny(Ir.link(contracts))
+  yield* mark("ir", t2)
+  return { contracts } satisfies Ir
+})
+
+/** Run the whole pipeline; with `check` nothing is written and the stale entries are returned. */
+const run = Effect.fn("Pipeline.run")(function*(paths: Config.Resolved, options: { readonly check: boolean }) {
+  const timings = new Map<string, number>()
+  const result = yield* ir(paths, timings)
+  const t3 = yield* Clock.currentTimeMillis
+  const files = _emitters.flatMap((emit) => emit(result, paths))
+  const t4 = yield* Clock.currentTimeMillis
+  timings.set("emit", t4 - t3)
+  const entries = yield* Writer.plan(files, paths.generated)
+  const changed = options.check ? entries.filter((e) => e.status !== "unchanged") : yield* Writer.apply(files, entries)
+  timings.set("write", (yield* Clock.currentTimeMillis) - t4)
+  return { contracts: result.contracts.length, files: files.length, changed, timings: Object.fromEntries(timings) }
+})
+
+export const Pipeline = { run, ir } as const
+
+export declare namespace Pipeline {
+  type Result = Effect.Effect.Success<ReturnType<typeof run>>
+}

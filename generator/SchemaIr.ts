@@ -1,0 +1,140 @@
+/**
+ * The canonical form of a schema: its Effect Schema AST walked once, through an exhaustive table keyed
+ * by AST `_tag`, into plain data for both sides (`encoded` is the wire, `type` what handlers see).
+ */
+import * as AST from "effect/SchemaAST"
+import * as Option from "effect/Option"
+
+type _Sides = { readonly type: SchemaIr.Node; readonly encoded: SchemaIr.Node }
+type _Ctx = { readonly stack: Map<AST.AST, string>; next: number }
+type _Table = { readonly [K in AST.AST["_tag"]]: (ast: Extract<AST.AST, { _tag: K }>, ctx: _Ctx) => _Sides }
+
+const _both = (node: SchemaIr.Node): _Sides => ({ type: node, encoded: node })
+const _keyword = (keyword: SchemaIr.Keyword): (() => _Sides) => () => _both({ _tag: "Keyword", keyword })
+const _id = (ast: AST.AST): string | undefined => Option.getOrUndefined(AST.getIdentifierAnnotation(ast))
+const _literal = (l: AST.LiteralValue): string | number | boolean | null =>
+  typeof l === "bigint" ? `${l}n` : l
+const _key = (k: PropertyKey): string => typeof k === "symbol" ? k.toString() : String(k)
+
+const _map = <A>(items: ReadonlyArray<A>, f: (a: A) => _Sides) => {
+  const sides = items.map(f)
+  return { type: sides.map((s) => s.type), encoded: sides.map((s) => s.encoded) }
+}
+
+const _table: _Table = {
+  Declaration: (ast, ctx) => {
+    const params = _map(ast.typeParameters, (p) => _walk(p, ctx))
+    const id = _id(ast) ?? "Declaration"
+    const isClass = Option.isSome(AST.getSurrogateAnnotation(ast))
+    return {
+      type: { _tag: "Declaration", id, isClass, params: params.type },
+      encoded: { _tag: "Declaration", id, isClass, params: params.encoded }
+    }
+  },
+  Literal: (ast) => _both({ _tag: "Literal", literal: _literal(ast.literal) }),
+  UniqueSymbol: (ast) => _both({ _tag: "UniqueSymbol", symbol: ast.symbol.toString() }),
+  UndefinedKeyword: _keyword("undefined"),
+  VoidKeyword: _keyword("void"),
+  NeverKeyword: _keyword("never"),
+  UnknownKeyword: _keyword("unknown"),
+  AnyKeyword: _keyword("any"),
+  StringKeyword: _keyword("string"),
+  NumberKeyword: _keyword("number"),
+  BooleanKeyword: _keyword("boolean"),
+  BigIntKeyword: _keyword("bigint"),
+  SymbolKeyword: _keyword("symbol"),
+  ObjectKeyword: _keyword("object"),
+  Enums: (ast) => _both({ _tag: "Enums", enums: ast.enums.map(([name, value]) => [name, value] as const) }),
+  TemplateLiteral: (ast) => _both({ _tag: "TemplateLiteral", text: String(ast) }),
+  Refinement: (ast, ctx) => {
+    const from = _walk(ast.from, ctx)
+    const brand = Option.getOrUndefined(AST.getBrandAnnotation(ast))
+    const filter = brand !== undefined
+      ? { _tag: "Brand" as const, brands: brand.map(_key), from: from.type }
+      : { _tag: "Refinement" as const, filter: _id(ast) ?? Option.getOrElse(AST.getDescriptionAnnotation(ast), () => "filter"), from: from.type }
+    return { type: filter, encoded: from.encoded }
+  },
+  TupleType: (ast, ctx) => {
+    const elements = _map(ast.elements, (e) => _walk(e.type, ctx))
+    const rest = _map(ast.rest, (r) => _walk(r.type, ctx))
+    const side = (types: ReadonlyArray<SchemaIr.Node>, restTypes: ReadonlyArray<SchemaIr.Node>): SchemaIr.Node => ({
+      _tag: "Tuple",
+      elements: types.map((type, i) => ({ type, optional: ast.elements[i]?.isOptional ?? false })),
+      rest: restTypes
+    })
+    return { type: side(elements.type, rest.type), encoded: side(elements.encoded, rest.encoded) }
+  },
+  TypeLiteral: (ast, ctx) => {
+    const fields = _map(ast.propertySignatures, (p) => _walk(p.type, ctx))
+    const index = _map(ast.indexSignatures, (s) => _walk(s.type, ctx))
+    const keys = _map(ast.indexSignatures, (s) => _walk(s.parameter, ctx))
+    const side = (f: ReadonlyArray<SchemaIr.Node>, k: ReadonlyArray<SchemaIr.Node>, v: ReadonlyArray<SchemaIr.Node>) => ({
+      _tag: "Struct" as const,
+      fields: ast.propertySignatures.map((p, i) => ({ name: _key(p.name), type: f[i]!, optional: p.isOptional })),
+      index: ast.indexSignatures.map((_, i) => ({ key: k[i]!, value: v[i]! }))
+    })
+    return { type: side(fields.type, keys.type, index.type), encoded: side(fields.encoded, keys.encoded, index.encoded) }
+  },
+  Union: (ast, ctx) => {
+    const members = _map(ast.types, (t) => _walk(t, ctx))
+    return { type: { _tag: "Union", members: members.type }, encoded: { _tag: "Union", members: members.encoded } }
+  },
+  Suspend: (ast, ctx) => {
+    const inner = ast.f()
+    const seen = ctx.stack.get(inner)
+    const ref = `${_id(ast) ?? _id(inner) ?? "Self"}#${ctx.next + 1}`
+    seen === undefined && (ctx.next += 1)
+    seen === undefined && ctx.stack.set(inner, ref)
+    const body = seen === undefined ? _walk(inner, ctx) : undefined
+    seen === undefined && ctx.stack.delete(inner)
+    return body === undefined
+      ? _both({ _tag: "Ref", ref: seen ?? ref })
+      : { type: { _tag: "Suspend", ref, body: body.type }, encoded: { _tag: "Suspend", ref, body: body.encoded } }
+  },
+  Transformation: (ast, ctx) => ({ type: _walk(ast.to, ctx).type, encoded: _walk(ast.from, ctx).encoded })
+}
+
+const _walk = (ast: AST.AST, ctx: _Ctx): _Sides => {
+  const f = _table[ast._tag] as (ast: AST.AST, ctx: _Ctx) => _Sides
+  return f(ast, ctx)
+}
+
+/** Walk a schema's AST once into its canonical type-side and encoded-side forms. */
+const fromAst = (ast: AST.AST): SchemaIr => ({ ..._walk(ast, { stack: new Map(), next: 0 }), id: _id(ast) })
+
+export type SchemaIr = _Sides & { readonly id: string | undefined }
+
+export const SchemaIr = { fromAst } as const
+
+export declare namespace SchemaIr {
+  type Keyword =
+    | "undefined" | "void" | "never" | "unknown" | "any" | "string" | "number" | "boolean" | "bigint" | "symbol" | "object"
+  type Node =
+    | { readonly _tag: "Keyword"; readonly keyword: Keyword }
+    | { readonly _tag: "Literal"; readonly literal: string | number | boolean | null }
+    | { readonly _tag: "UniqueSymbol"; readonly symbol: string }
+    | { readonly _tag: "Enums"; readonly enums: ReadonlyArray<readonly [string, string | number]> }
+    | { readonly _tag: "TemplateLiteral"; readonly text: string }
+    | {
+      readonly _tag: "Declaration"
+      readonly id: string
+      /** A `Schema.Class`: `params` holds its fields. */
+      readonly isClass: boolean
+      readonly params: ReadonlyArray<Node>
+    }
+    | { readonly _tag: "Brand"; readonly brands: ReadonlyArray<string>; readonly from: Node }
+    | { readonly _tag: "Refinement"; readonly filter: string; readonly from: Node }
+    | {
+      readonly _tag: "Tuple"
+      readonly elements: ReadonlyArray<{ readonly type: Node; readonly optional: boolean }>
+      readonly rest: ReadonlyArray<Node>
+    }
+    | {
+      readonly _tag: "Struct"
+      readonly fields: ReadonlyArray<{ readonly name: string; readonly type: Node; readonly optional: boolean }>
+      readonly index: ReadonlyArray<{ readonly key: Node; readonly value: Node }>
+    }
+    | { readonly _tag: "Union"; readonly members: ReadonlyArray<Node> }
+    | { readonly _tag: "Suspend"; readonly ref: string; readonly body: Node }
+    | { readonly _tag: "Ref"; readonly ref: string }
+}

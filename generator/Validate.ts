@@ -1,0 +1,139 @@
+/**
+ * Validate a loaded contract value and build its IR. Collects every problem with its `file:line` and a
+ * hint; never throws. Knows the DSL's runtime shapes; emits nothing.
+ */
+import * as Cron from "effect/Cron"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import { Contract } from "effect-contracts"
+import { ContractError } from "./ContractError.js"
+import { Discover } from "./Discover.js"
+import type { Ir } from "./Ir.js"
+import { SchemaIr } from "./SchemaIr.js"
+
+const _ident = /^[A-Za-z][A-Za-z0-9_]*$/
+type _Ctx = { readonly found: Discover.Result; readonly errors: Array<ContractError> }
+type _Rec = Readonly<Record<string, unknown>>
+
+const _isRecord = (u: unknown): u is _Rec => typeof u === "object" && u !== null
+const _tagOf = (u: unknown): unknown => _isRecord(u) ? u["_tag"] : undefined
+const _isField = (u: unknown): boolean => Schema.isSchema(u) || Schema.isPropertySignature(u)
+
+const _fail = (ctx: _Ctx, key: string, message: string, hint: string): void => {
+  ctx.errors.push(new ContractError({ file: ctx.found.file, line: Discover.position(ctx.found, key).line, message, hint }))
+}
+
+const _decl = (ctx: _Ctx, key: string, name: string): Ir.Decl => {
+  const p = Discover.position(ctx.found, key)
+  _ident.test(name) || _fail(ctx, key, `"${name}" is not a valid name`, "use an identifier such as `OrderPlaced` (letters, digits, _)")
+  return { name, doc: p.doc, line: p.line }
+}
+
+const _schema = (ctx: _Ctx, key: string, what: string, u: unknown): SchemaIr => {
+  const fields = _isRecord(u) && !Schema.isSchema(u) && Object.values(u).every(_isField)
+  const schema = Schema.isSchema(u) ? u : fields ? Schema.Struct(u as Schema.Struct.Fields) : undefined
+  schema === undefined && _fail(ctx, key, `${what} is not an Effect Schema`, "pass a Schema (e.g. `Schema.Struct({ ... })`) or a fields object")
+  return SchemaIr.fromAst((schema ?? Schema.Unknown).ast)
+}
+
+const _section = (ctx: _Ctx, value: _Rec, section: string, tag: string, make: string) => {
+  const entries = _isRecord(value[section]) ? Object.entries(value[section] as _Rec) : []
+  return entries.filter(([name, d]) => {
+    const ok = _tagOf(d) === tag
+    ok || _fail(ctx, `${section}.${name}`, `${section}.${name} is not made with ${make}`, `declare it as \`${name}: ${make}({ ... })\``)
+    return ok
+  }) as ReadonlyArray<[string, _Rec]>
+}
+
+const _rpc = (ctx: _Ctx, key: string, name: string, r: _Rec, inEntity: boolean): Ir.Rpc => {
+  const kind = Schema.isSchema(r["payload"]) ? ("fields" in (r["payload"] as object) ? "struct" : "schema") : "fields"
+  const persisted = r["persisted"] === true
+  const primaryKey = typeof r["primaryKey"] === "function"
+  !inEntity && persisted && _fail(ctx, key, `public RPC ${name} is marked persisted`, "only entity RPCs are persisted; move it into an entity or drop `persisted`")
+  persisted && !primaryKey && _fail(ctx, key, `persisted RPC ${name} has no primary key`, "add `primaryKey: (payload) => payload.id` so redeliveries are deduplicated")
+  primaryKey && kind === "schema" && _fail(ctx, key, `RPC ${name} has a primary key but its payload is not a struct`, "give it a fields object or a Schema.Struct payload")
+  return {
+    ..._decl(ctx, key, name),
+    payload: _schema(ctx, key, `${name}.payload`, r["payload"]),
+    payloadKind: kind,
+    success: _schema(ctx, key, `${name}.success`, r["success"]),
+    error: _schema(ctx, key, `${name}.error`, r["error"]),
+    stream: r["stream"] === true,
+    persisted,
+    primaryKey
+  }
+}
+
+const _entity = (ctx: _Ctx, name: string, e: _Rec): Ir.Entity => {
+  const key = `entities.${name}`
+  const rpcs = _isRecord(e["rpcs"]) ? Object.entries(e["rpcs"]) : []
+  rpcs.length === 0 && _fail(ctx, key, `entity ${name} has no RPCs`, "add at least one message: `rpcs: { Name: Contract.rpc({ ... }) }`")
+  return {
+    ..._decl(ctx, key, name),
+    rpcs: rpcs.map(([m, r]) =>
+      _tagOf(r) === "Rpc"
+        ? _rpc(ctx, `${key}.rpcs.${m}`, m, r as _Rec, true)
+        : (_fail(ctx, `${key}.rpcs.${m}`, `${name}.${m} is not made with Contract.rpc`, "declare it with `Contract.rpc({ ... })`"),
+          _rpc(ctx, `${key}.rpcs.${m}`, m, {}, true))
+    ),
+    mailboxCapacity: e["mailboxCapacity"] as Ir.Entity["mailboxCapacity"],
+    concurrency: e["concurrency"] as Ir.Entity["concurrency"],
+    maxIdleTime: e["maxIdleTime"] as string | undefined
+  }
+}
+
+const _workflow = (ctx: _Ctx, name: string, w: _Rec): Ir.Workflow => {
+  const key = `workflows.${name}`
+  const versions = Array.isArray(w["versions"]) ? (w["versions"] as ReadonlyArray<unknown>) : []
+  versions.length === 0 && _fail(ctx, key, `workflow ${name} has no payload versions`, "list at least one payload schema: `versions: [PayloadV1]`")
+  typeof w["idempotencyKey"] === "function" || _fail(ctx, key, `workflow ${name} has no idempotency key`, "add `idempotencyKey: (payload) => payload.id`")
+  return {
+    ..._decl(ctx, key, name),
+    versions: versions.map((v, i) => _schema(ctx, key, `${name}.versions[${i}]`, v)),
+    success: _schema(ctx, key, `${name}.success`, w["success"]),
+    error: _schema(ctx, key, `${name}.error`, w["error"])
+  }
+}
+
+const _schedule = (ctx: _Ctx, name: string, s: _Rec): Ir.Schedule => {
+  const key = `schedules.${name}`
+  const cron = typeof s["cron"] === "string" ? s["cron"] : undefined
+  const parsed = cron === undefined ? undefined : Cron.parse(cron)
+  parsed !== undefined && Either.isLeft(parsed) &&
+    _fail(ctx, key, `schedule ${name}: invalid cron "${cron}": ${parsed.left.message}`, "use five or six fields, e.g. `*/5 * * * *`")
+  cron === undefined && s["singleton"] !== true &&
+    _fail(ctx, key, `schedule ${name} has neither cron nor singleton`, "use `{ cron: \"0 * * * *\" }` or `{ singleton: true }`")
+  const decl = _decl(ctx, key, name)
+  return cron === undefined
+    ? { ...decl, kind: "singleton" }
+    : { ...decl, kind: "cron", cron, skipIfOlderThan: s["skipIfOlderThan"] as string | undefined }
+}
+
+/** Validate the default export of one discovered contract file and build its IR. */
+const contract = (found: Discover.Result, value: unknown): Either.Either<Ir.Contract, ReadonlyArray<ContractError>> => {
+  const ctx: _Ctx = { found, errors: [] }
+  const ok = Contract.isContract(value)
+  ok || _fail(ctx, "", "the default export is not a contract", "export `Contract.make(\"name\", { ... })` from \"effect-contracts\" by default")
+  const c = (ok ? value : { name: "invalid" }) as _Rec
+  const name = typeof c["name"] === "string" ? c["name"] : ""
+  ok && !/^[a-z][A-Za-z0-9]*$/.test(name) &&
+    _fail(ctx, "", `contract name "${name}" is not valid`, "use a camelCase name such as `orders` (letters and digits)")
+  const ir: Ir.Contract = {
+    name,
+    pascal: name.charAt(0).toUpperCase() + name.slice(1),
+    file: found.file,
+    line: found.line,
+    doc: undefined,
+    events: _section(ctx, c, "events", "Event", "Contract.event").map(([n, e]) => {
+      typeof e["key"] === "function" || _fail(ctx, `events.${n}`, `event ${n} has no key`, "add `key: (event) => event.id`")
+      return { ..._decl(ctx, `events.${n}`, n), payload: _schema(ctx, `events.${n}`, `${n}.payload`, e["payload"]) }
+    }),
+    rpcs: _section(ctx, c, "rpcs", "Rpc", "Contract.rpc").map(([n, r]) => _rpc(ctx, `rpcs.${n}`, n, r, false)),
+    entities: _section(ctx, c, "entities", "Entity", "Contract.entity").map(([n, e]) => _entity(ctx, n, e)),
+    workflows: _section(ctx, c, "workflows", "Workflow", "Contract.workflow").map(([n, w]) => _workflow(ctx, n, w)),
+    schedules: _section(ctx, c, "schedules", "Schedule", "Contract.schedule").map(([n, s]) => _schedule(ctx, n, s))
+  }
+  return ctx.errors.length > 0 ? Either.left(ctx.errors) : Either.right(ir)
+}
+
+export const Validate = { contract } as const

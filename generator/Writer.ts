@@ -1,0 +1,67 @@
+/**
+ * The writer: compares planned files with the disk, then either reports what is stale (`--check`) or
+ * writes. Generated files are replaced atomically, stubs only created, orphaned generated files removed.
+ */
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as Path from "@effect/platform/Path"
+import * as Effect from "effect/Effect"
+import { Printer } from "./Printer.js"
+
+const _status = (fs: FileSystem.FileSystem, file: Printer.File) =>
+  fs.exists(file.path).pipe(
+    Effect.flatMap((exists) =>
+      !exists
+        ? Effect.succeed<Writer.Status>("missing")
+        : file.kind === "stub"
+        ? Effect.succeed<Writer.Status>("unchanged")
+        : fs.readFileString(file.path).pipe(Effect.map((t): Writer.Status => t === file.content ? "unchanged" : "changed"))
+    ),
+    Effect.map((status) => ({ path: file.path, kind: file.kind, status }))
+  )
+
+const _orphans = (fs: FileSystem.FileSystem, path: Path.Path, root: string, planned: ReadonlySet<string>) =>
+  fs.exists(root).pipe(
+    Effect.flatMap((exists) => exists ? fs.readDirectory(root, { recursive: true }) : Effect.succeed([])),
+    Effect.map((names) => names.map((n) => path.join(root, n)).filter((p) => p.endsWith(".ts") && !planned.has(p))),
+    Effect.flatMap(Effect.filter((p) => fs.readFileString(p).pipe(Effect.map((t) => t.startsWith(Printer.marker))))),
+    Effect.map((paths) => paths.map((p): Writer.Entry => ({ path: p, kind: "generated", status: "orphan" })))
+  )
+
+/** Compare every planned file with the disk; orphans are generated files under `root` no longer planned. */
+const plan = Effect.fn("Writer.plan")(function*(files: ReadonlyArray<Printer.File>, root: string) {
+  const fs = yield* FileSystem.FileSystem
+  const path = yield* Path.Path
+  const entries = yield* Effect.forEach(files, (f) => _status(fs, f), { concurrency: 16 })
+  const orphans = yield* _orphans(fs, path, root, new Set(files.map((f) => f.path)))
+  return [...entries, ...orphans].sort((a, b) => a.path < b.path ? -1 : 1)
+})
+
+/** Apply a plan: write what changed or is missing (through a temp file and rename), delete orphans. */
+const apply = Effect.fn("Writer.apply")(function*(files: ReadonlyArray<Printer.File>, entries: ReadonlyArray<Writer.Entry>) {
+  const fs = yield* FileSystem.FileSystem
+  const path = yield* Path.Path
+  const byPath = new Map(files.map((f) => [f.path, f]))
+  const todo = entries.filter((e) => e.status !== "unchanged")
+  yield* Effect.forEach(todo, (e) => {
+    const file = byPath.get(e.path)
+    const tmp = `${e.path}.${process.pid}.tmp`
+    return file === undefined
+      ? fs.remove(e.path)
+      : fs.makeDirectory(path.dirname(e.path), { recursive: true }).pipe(
+        Effect.zipRight(fs.writeFileString(tmp, file.content)),
+        Effect.zipRight(fs.rename(tmp, e.path))
+      )
+  }, { discard: true, concurrency: 16 })
+  return todo
+})
+
+export const Writer = { plan, apply } as const
+
+export declare namespace Writer {
+  type Status = "unchanged" | "changed" | "missing" | "orphan"
+  interface Entry {
+    readonly path: string
+    readonly kind: Printer.Kind
+    readonly status: Status
+  }
+}

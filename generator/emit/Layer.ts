@@ -1,0 +1,92 @@
+/**
+ * Emits `<contract>/Layer.ts`, wiring every handler stub of a contract to its definition (RPC group,
+ * entities, workflows, schedules), and the app-wide `Layer.ts` merging every contract's layer.
+ */
+import type { Ir } from "../Ir.js"
+import { Printer } from "../Printer.js"
+import type { Config } from "../Config.js"
+import { Common } from "./Common.js"
+import { Paths } from "./Paths.js"
+
+const _entityOptions = (e: Ir.Entity): string => {
+  const options = [
+    e.mailboxCapacity === undefined ? undefined : `mailboxCapacity: ${JSON.stringify(e.mailboxCapacity)}`,
+    e.concurrency === undefined ? undefined : `concurrency: ${JSON.stringify(e.concurrency)}`,
+    e.maxIdleTime === undefined ? undefined : `maxIdleTime: ${JSON.stringify(e.maxIdleTime)}`
+  ].filter((o): o is string => o !== undefined)
+  return options.length === 0 ? "" : `, { ${options.join(", ")} }`
+}
+
+const _schedule = (c: Ir.Contract, s: Ir.Schedule, handler: string): string =>
+  s.kind === "cron"
+    ? `ClusterCron.make({ name: ${JSON.stringify(`${c.name}.${s.name}`)}, cron: Cron.unsafeParse(${
+      JSON.stringify(s.cron)
+    }), execute: ${handler}${s.skipIfOlderThan === undefined ? "" : `, skipIfOlderThan: ${JSON.stringify(s.skipIfOlderThan)}`} })`
+    : `Singleton.make(${JSON.stringify(`${c.name}.${s.name}`)}, ${handler})`
+
+const _contract = (paths: Config.Resolved, c: Ir.Contract): Printer.File => {
+  const { id, path } = Paths.layer(paths, c)
+  const rpcs = Paths.rpcs(paths, c)
+  const rpcHandlers = Paths.rpcHandlers(paths, c)
+  const parts = [
+    ...(c.rpcs.length > 0 ? [{ line: `${rpcs.id}.toLayer(${rpcHandlers.id})`, imports: [rpcs, rpcHandlers] }] : []),
+    ...c.entities.map((e) => {
+      const def = Paths.entity(paths, c, e)
+      const h = Paths.entityHandlers(paths, c, e)
+      return { line: `${def.id}.toLayer(${h.id}${_entityOptions(e)})`, imports: [def, h] }
+    }),
+    ...c.workflows.map((w) => {
+      const def = Paths.workflow(paths, c, w)
+      const h = Paths.workflowHandler(paths, c, w)
+      return { line: `${def.id}.toLayer(({ input }, executionId) => ${h.id}(input, executionId))`, imports: [def, h] }
+    }),
+    ...c.schedules.map((s) => {
+      const h = Paths.scheduleHandler(paths, c, s)
+      return { line: _schedule(c, s, h.id), imports: [h] }
+    })
+  ]
+  const crons = c.schedules.some((s) => s.kind === "cron")
+  return Printer.print({
+    cwd: paths.cwd,
+    path,
+    kind: "generated",
+    source: c.file,
+    imports: [
+      { from: "effect/Layer", namespace: "Layer" },
+      ...(crons ? [{ from: "effect/Cron", namespace: "Cron" }, { from: "@effect/cluster/ClusterCron", namespace: "ClusterCron" }] : []),
+      ...(c.schedules.some((s) => s.kind === "singleton") ? [{ from: "@effect/cluster/Singleton", namespace: "Singleton" }] : []),
+      ...parts.flatMap((p) => p.imports.map((i) => ({ from: i.path, names: [i.id] })))
+    ],
+    body: [
+      ...Printer.doc([
+        `Every handler of contract \`${c.name}\`, wired to its definition.`,
+        "Needs `Sharding` (entities, schedules) and `WorkflowEngine` (workflows): see runtime/Cluster."
+      ]),
+      parts.length === 0
+        ? `export const ${id} = Layer.empty`
+        : `export const ${id} = Layer.mergeAll(\n${parts.map((p) => `  ${p.line}`).join(",\n")}\n)`
+    ]
+  })
+}
+
+const _app = (ir: Ir, paths: Config.Resolved): Printer.File => {
+  const { id, path } = Paths.app(paths)
+  const layers = ir.contracts.map((c) => Paths.layer(paths, c))
+  return Printer.print({
+    cwd: paths.cwd,
+    path,
+    kind: "generated",
+    source: paths.contracts,
+    imports: [{ from: "effect/Layer", namespace: "Layer" }, ...layers.map((l) => ({ from: l.path, names: [l.id] }))],
+    body: [
+      ...Printer.doc(["Every contract's handlers in one layer: the app's main provides a cluster and runs it."]),
+      layers.length === 0
+        ? `export const ${id} = Layer.empty`
+        : `export const ${id} = Layer.mergeAll(\n${layers.map((l) => `  ${l.id}`).join(",\n")}\n)`
+    ]
+  })
+}
+
+const emit: Common.Emitter = (ir, paths) => [...ir.contracts.map((c) => _contract(paths, c)), _app(ir, paths)]
+
+export const Layer = { emit } as const

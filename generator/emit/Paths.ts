@@ -1,0 +1,39 @@
+/**
+ * Where every generated file and handler stub of a contract lives, and the identifiers they export.
+ * Shared by the emitters so that a file's importers and its emitter always agree.
+ */
+import { posix } from "node:path"
+import type { Config } from "../Config.js"
+import type { Ir } from "../Ir.js"
+
+const _gen = (p: Config.Resolved, c: Ir.Contract, ...rest: ReadonlyArray<string>) => posix.join(p.generated, c.name, ...rest)
+const _stub = (p: Config.Resolved, c: Ir.Contract, ...rest: ReadonlyArray<string>) => posix.join(p.handlers, c.name, ...rest)
+
+export const Paths = {
+  rpcs: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Rpcs.ts"), id: `${c.pascal}Rpcs` }),
+  client: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Client.ts"), id: `${c.pascal}Client` }),
+  events: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Events.ts"), id: `${c.pascal}Events` }),
+  entity: (p: Config.Resolved, c: Ir.Contract, e: Ir.Decl) => ({
+    path: _gen(p, c, "entities", `${e.name}.ts`),
+    id: `${e.name}Entity`
+  }),
+  workflow: (p: Config.Resolved, c: Ir.Contract, w: Ir.Decl) => ({
+    path: _gen(p, c, "workflows", `${w.name}.ts`),
+    id: `${w.name}Workflow`
+  }),
+  layer: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Layer.ts"), id: `${c.pascal}Layer` }),
+  app: (p: Config.Resolved) => ({ path: posix.join(p.generated, "Layer.ts"), id: "AppLayer" }),
+  rpcHandlers: (p: Config.Resolved, c: Ir.Contract) => ({ path: _stub(p, c, "Rpcs.ts"), id: `${c.pascal}RpcHandlers` }),
+  entityHandlers: (p: Config.Resolved, c: Ir.Contract, e: Ir.Decl) => ({
+    path: _stub(p, c, "entities", `${e.name}.ts`),
+    id: `${e.name}Handlers`
+  }),
+  workflowHandler: (p: Config.Resolved, c: Ir.Contract, w: Ir.Decl) => ({
+    path: _stub(p, c, "workflows", `${w.name}.ts`),
+    id: `${w.name}Handler`
+  }),
+  scheduleHandler: (p: Config.Resolved, c: Ir.Contract, s: Ir.Decl) => ({
+    path: _stub(p, c, "schedules", `${s.name}.ts`),
+    id: `${s.name}Schedule`
+  })
+} as const

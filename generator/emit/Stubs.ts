@@ -1,0 +1,94 @@
+/**
+ * Emits handler stubs, one file per RPC group / entity / workflow / schedule. Written only when missing
+ * (the writer never overwrites a stub); typed against the generated definitions, so a new RPC in a
+ * contract is a compile error in its stub rather than a silent overwrite.
+ */
+import type { Config } from "../Config.js"
+import type { Ir } from "../Ir.js"
+import { Printer } from "../Printer.js"
+import { Common } from "./Common.js"
+import { Paths } from "./Paths.js"
+
+type _Target = { readonly path: string; readonly id: string }
+
+const _handlers = (
+  paths: Config.Resolved,
+  c: Ir.Contract,
+  stub: _Target,
+  def: _Target,
+  rpcs: ReadonlyArray<Ir.Rpc>,
+  arg: string,
+  what: string,
+  scope: string
+): Printer.File =>
+  Printer.print({
+    cwd: paths.cwd,
+    path: stub.path,
+    kind: "stub",
+    source: c.file,
+    imports: [
+      { from: "effect/Effect", namespace: "Effect" },
+      ...(rpcs.some((r) => r.stream) ? [{ from: "effect/Stream", namespace: "Stream" }] : []),
+      { from: def.path, names: [def.id] }
+    ],
+    body: [
+      ...Printer.doc([`Handlers of ${what}. Yield the services they need here, then use them below.`]),
+      `export const ${stub.id} = Effect.gen(function*() {`,
+      `  return ${def.id}.of({`,
+      ...rpcs.flatMap((r, i) => [
+        ...Printer.doc([r.doc], "    "),
+        `    ${r.name}: (${arg}) => ${r.stream ? "Stream" : "Effect"}.dieMessage(${
+          Common.todo(paths, `${scope}.${r.name}`, stub.path)
+        })${i === rpcs.length - 1 ? "" : ","}`
+      ]),
+      "  })",
+      "})"
+    ]
+  })
+
+const _workflow = (paths: Config.Resolved, c: Ir.Contract, w: Ir.Workflow): Printer.File => {
+  const stub = Paths.workflowHandler(paths, c, w)
+  const def = Paths.workflow(paths, c, w)
+  return Printer.print({
+    cwd: paths.cwd,
+    path: stub.path,
+    kind: "stub",
+    source: c.file,
+    imports: [{ from: "effect/Effect", namespace: "Effect" }, { from: def.path, names: [def.id], type: true }],
+    body: [
+      ...Printer.doc([w.doc, `Runs workflow \`${w.name}\`: wrap each side effect in an \`Activity\` so it runs once.`]),
+      `export const ${stub.id}: ${def.id}.Handler = (input, executionId) =>`,
+      `  Effect.dieMessage(${Common.todo(paths, `${c.name}.${w.name}`, stub.path)})`
+    ]
+  })
+}
+
+const _schedule = (paths: Config.Resolved, c: Ir.Contract, s: Ir.Schedule): Printer.File => {
+  const stub = Paths.scheduleHandler(paths, c, s)
+  const when = s.kind === "cron" ? `on \`${s.cron}\`, once per tick across the cluster` : "on exactly one pod at a time"
+  return Printer.print({
+    cwd: paths.cwd,
+    path: stub.path,
+    kind: "stub",
+    source: c.file,
+    imports: [{ from: "effect/Effect", namespace: "Effect" }],
+    body: [
+      ...Printer.doc([s.doc, `Schedule \`${s.name}\`: runs ${when}.`]),
+      `export const ${stub.id}: Effect.Effect<void> = Effect.logWarning(${Common.todo(paths, `${c.name}.${s.name}`, stub.path)})`
+    ]
+  })
+}
+
+const emit: Common.Emitter = (ir, paths) =>
+  ir.contracts.flatMap((c) => [
+    ...(c.rpcs.length > 0
+      ? [_handlers(paths, c, Paths.rpcHandlers(paths, c), Paths.rpcs(paths, c), c.rpcs, "payload", `the public RPCs of contract \`${c.name}\``, c.name)]
+      : []),
+    ...c.entities.map((e) =>
+      _handlers(paths, c, Paths.entityHandlers(paths, c, e), Paths.entity(paths, c, e), e.rpcs, "request", `entity \`${e.name}\``, `${c.name}/${e.name}`)
+    ),
+    ...c.workflows.map((w) => _workflow(paths, c, w)),
+    ...c.schedules.map((s) => _schedule(paths, c, s))
+  ])
+
+export const Stubs = { emit } as const

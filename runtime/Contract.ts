@@ -1,0 +1,209 @@
+/**
+ * The contract DSL: `*.contract.ts` files declare events, RPCs, entities, workflows and schedules with
+ * Effect Schemas. Isomorphic (imports only `effect`): browser clients import contract schemas too.
+ */
+import * as Schema from "effect/Schema"
+
+const _TypeId: unique symbol = Symbol.for("effect-contracts/Contract")
+
+type _Payload = Schema.Struct.Fields | Schema.Schema.AnyNoContext
+type _PayloadType<P> = P extends Schema.Schema.AnyNoContext
+  ? P extends { readonly fields: infer F extends Schema.Struct.Fields } ? Schema.Struct.Type<F> : P["Type"]
+  : P extends Schema.Struct.Fields ? Schema.Struct.Type<P> : never
+
+/** An omitted payload leaves `P` at its constraint: that means `Schema.Void`. */
+type _Norm<P extends _Payload> = _Payload extends P ? typeof Schema.Void : P
+
+const _isSchema = (u: unknown): u is Schema.Schema.AnyNoContext => Schema.isSchema(u)
+
+const event = <S extends Schema.Schema.AnyNoContext>(options: {
+  readonly payload: S
+  readonly key: (payload: S["Type"]) => string
+}): Contract.Event<S> => ({ _tag: "Event", ...options })
+
+const rpc = <
+  P extends _Payload,
+  S extends Schema.Schema.AnyNoContext = typeof Schema.Void,
+  E extends Schema.Schema.All = typeof Schema.Never,
+  K extends ((payload: _PayloadType<P>) => string) | undefined = ((payload: _PayloadType<P>) => string) | undefined
+>(options: {
+  readonly payload?: P
+  readonly success?: S
+  readonly error?: E
+  readonly stream?: boolean
+  readonly persisted?: boolean
+  readonly primaryKey?: K
+}): Contract.Rpc<NoInfer<_Norm<P>>, NoInfer<S>, NoInfer<E>, NoInfer<K>> => ({
+  _tag: "Rpc",
+  payload: (options.payload ?? Schema.Void) as _Norm<P>,
+  success: (options.success ?? Schema.Void) as S,
+  error: (options.error ?? Schema.Never) as E,
+  stream: options.stream ?? false,
+  persisted: options.persisted ?? false,
+  primaryKey: options.primaryKey as K
+})
+
+const entity = <const R extends Record<string, Contract.Rpc.Any>>(options: {
+  readonly rpcs: R
+  readonly mailboxCapacity?: number | "unbounded"
+  readonly concurrency?: number | "unbounded"
+  readonly maxIdleTime?: `${number} ${"millis" | "seconds" | "minutes" | "hours"}`
+}): Contract.Entity<R> => ({ _tag: "Entity", ...options })
+
+const workflow = <
+  const V extends readonly [Schema.Schema.AnyNoContext, ...ReadonlyArray<Schema.Schema.AnyNoContext>],
+  S extends Schema.Schema.AnyNoContext = typeof Schema.Void,
+  E extends Schema.Schema.All = typeof Schema.Never
+>(options: {
+  readonly versions: V
+  readonly idempotencyKey: (payload: V[number]["Type"]) => string
+  readonly success?: S
+  readonly error?: E
+}): Contract.Workflow<V, S, E> => ({
+  _tag: "Workflow",
+  versions: options.versions,
+  idempotencyKey: options.idempotencyKey,
+  success: (options.success ?? Schema.Void) as S,
+  error: (options.error ?? Schema.Never) as E
+})
+
+const schedule = (
+  options: { readonly cron: string; readonly skipIfOlderThan?: `${number} ${"seconds" | "minutes" | "hours"}` } | {
+    readonly singleton: true
+  }
+): Contract.Schedule => ({ _tag: "Schedule", ...options })
+
+const make = <const Name extends string, const D extends Contract.Definition>(
+  name: Name,
+  definition: D
+): Contract<Name, D> => ({ [_TypeId]: _TypeId, name, ...definition })
+
+const isContract = (u: unknown): u is Contract<string, Contract.Definition> =>
+  typeof u === "object" && u !== null && _TypeId in u
+
+/**
+ * The contract DSL. A contract file's default export is `Contract.make(name, { events, rpcs, entities,
+ * workflows, schedules })`; each section is a record of declarations made with the constructors below.
+ *
+ * @example
+ * export default Contract.make("orders", {
+ *   rpcs: { GetOrder: Contract.rpc({ payload: { id: OrderId }, success: Order, error: OrderNotFound }) }
+ * })
+ */
+export const Contract = {
+  TypeId: _TypeId,
+  make,
+  /** A domain event: its payload schema and the key that deduplicates deliveries. */
+  event,
+  /**
+   * An RPC: in `rpcs` a public RPC browsers call; inside an entity a message. Entity messages may be
+   * `persisted` (stored, survive restarts) and then need a `primaryKey` that deduplicates them.
+   */
+  rpc,
+  /** A sharded entity: an addressable actor whose messages are its RPCs. */
+  entity,
+  /**
+   * A durable workflow. `versions` lists payload schemas oldest first; new versions must keep decoding
+   * every payload an earlier version could produce.
+   */
+  workflow,
+  /** A schedule: a cron expression run once per tick across the cluster, or a cluster-wide singleton. */
+  schedule,
+  isContract,
+  isSchema: _isSchema
+} as const
+
+/** A contract: the value a `*.contract.ts` file exports by default. */
+export type Contract<Name extends string, D extends Contract.Definition> = {
+  readonly [_TypeId]: typeof _TypeId
+  readonly name: Name
+} & D
+
+export declare namespace Contract {
+  /** What `Contract.make` accepts: every section is optional. */
+  interface Definition {
+    readonly events?: Readonly<Record<string, Event.Any>>
+    readonly rpcs?: Readonly<Record<string, Rpc.Any>>
+    readonly entities?: Readonly<Record<string, Entity<Readonly<Record<string, Rpc.Any>>>>>
+    readonly workflows?: Readonly<Record<string, Workflow.Any>>
+    readonly schedules?: Readonly<Record<string, Schedule>>
+  }
+  /** Any contract, whatever its name and sections. */
+  type Any = Contract<string, Definition>
+  /** The decoded type of a payload given as a Schema or as a fields object. */
+  type PayloadType<P> = _PayloadType<P>
+
+  interface Event<S extends Schema.Schema.AnyNoContext> {
+    readonly _tag: "Event"
+    readonly payload: S
+    readonly key: (payload: S["Type"]) => string
+  }
+  namespace Event {
+    interface Any {
+      readonly _tag: "Event"
+      readonly payload: Schema.Schema.AnyNoContext
+      readonly key: (payload: never) => string
+    }
+  }
+
+  interface Rpc<
+    P extends _Payload,
+    S extends Schema.Schema.AnyNoContext,
+    E extends Schema.Schema.All,
+    K extends ((payload: never) => string) | undefined = undefined
+  > {
+    readonly _tag: "Rpc"
+    readonly payload: P
+    readonly success: S
+    readonly error: E
+    readonly stream: boolean
+    readonly persisted: boolean
+    readonly primaryKey: K
+  }
+  namespace Rpc {
+    interface Any {
+      readonly _tag: "Rpc"
+      readonly payload: _Payload
+      readonly success: Schema.Schema.AnyNoContext
+      readonly error: Schema.Schema.All
+      readonly stream: boolean
+      readonly persisted: boolean
+      readonly primaryKey: ((payload: never) => string) | undefined
+    }
+  }
+
+  interface Entity<R extends Readonly<Record<string, Rpc.Any>>> {
+    readonly _tag: "Entity"
+    readonly rpcs: R
+    readonly mailboxCapacity?: number | "unbounded"
+    readonly concurrency?: number | "unbounded"
+    readonly maxIdleTime?: `${number} ${"millis" | "seconds" | "minutes" | "hours"}`
+  }
+
+  interface Workflow<
+    V extends readonly [Schema.Schema.AnyNoContext, ...ReadonlyArray<Schema.Schema.AnyNoContext>],
+    S extends Schema.Schema.AnyNoContext,
+    E extends Schema.Schema.All
+  > {
+    readonly _tag: "Workflow"
+    readonly versions: V
+    readonly idempotencyKey: (payload: V[number]["Type"]) => string
+    readonly success: S
+    readonly error: E
+  }
+  namespace Workflow {
+    interface Any {
+      readonly _tag: "Workflow"
+      readonly versions: readonly [Schema.Schema.AnyNoContext, ...ReadonlyArray<Schema.Schema.AnyNoContext>]
+      readonly idempotencyKey: (payload: never) => string
+      readonly success: Schema.Schema.AnyNoContext
+      readonly error: Schema.Schema.All
+    }
+  }
+
+  type Schedule =
+    & { readonly _tag: "Schedule" }
+    & ({ readonly cron: string; readonly skipIfOlderThan?: `${number} ${"seconds" | "minutes" | "hours"}` } | {
+      readonly singleton: true
+    })
+}
