@@ -9,7 +9,7 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { Config } from "./Config.js"
-import { ContractErrors } from "./ContractError.js"
+import type { ContractErrors } from "./ContractError.js"
 import { Init } from "./Init.js"
 import { Pipeline } from "./Pipeline.js"
 

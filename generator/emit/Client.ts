@@ -3,7 +3,7 @@
  * ships to browsers; the app supplies the protocol (HTTP or WebSocket) as a Layer.
  */
 import { Printer } from "../Printer.js"
-import { Common } from "./Common.js"
+import type { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
 const emit: Common.Emitter = (ir, paths) =>

@@ -5,7 +5,7 @@
 import type { Ir } from "../Ir.js"
 import { Printer } from "../Printer.js"
 import type { Config } from "../Config.js"
-import { Common } from "./Common.js"
+import type { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
 const _entityOptions = (e: Ir.Entity): string => {
