@@ -71,21 +71,27 @@ const ir = Effect.fn("Pipeline.ir")(function*(paths: Config.Resolved, timings: M
   return { contracts } satisfies Ir
 })
 
-/** Run the whole pipeline; with `check` nothing is written and the stale entries are returned. */
-const run = Effect.fn("Pipeline.run")(function*(paths: Config.Resolved, options: { readonly check: boolean }) {
-  const timings = new Map<string, number>()
+/** Every file the contracts produce (generated files and stubs), without touching the disk. */
+const emit = Effect.fn("Pipeline.emit")(function*(paths: Config.Resolved, timings: Map<string, number> = new Map()) {
   const result = yield* ir(paths, timings)
   const t3 = yield* Clock.currentTimeMillis
   const files = _emitters.flatMap((emit) => emit(result, paths))
+  timings.set("emit", (yield* Clock.currentTimeMillis) - t3)
+  return { ir: result, files }
+})
+
+/** Run the whole pipeline; with `check` nothing is written and the stale entries are returned. */
+const run = Effect.fn("Pipeline.run")(function*(paths: Config.Resolved, options: { readonly check: boolean }) {
+  const timings = new Map<string, number>()
+  const { files, ir: result } = yield* emit(paths, timings)
   const t4 = yield* Clock.currentTimeMillis
-  timings.set("emit", t4 - t3)
   const entries = yield* Writer.plan(files, paths.generated)
   const changed = options.check ? entries.filter((e) => e.status !== "unchanged") : yield* Writer.apply(files, entries)
   timings.set("write", (yield* Clock.currentTimeMillis) - t4)
   return { contracts: result.contracts.length, files: files.length, changed, timings: Object.fromEntries(timings) }
 })
 
-export const Pipeline = { run, ir } as const
+export const Pipeline = { run, emit, ir } as const
 
 export declare namespace Pipeline {
   type Result = Effect.Effect.Success<ReturnType<typeof run>>
