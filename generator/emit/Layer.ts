@@ -19,9 +19,14 @@ const _entityOptions = (e: Ir.Entity): string => {
 
 const _schedule = (c: Ir.Contract, s: Ir.Schedule, handler: string): string =>
   s.kind === "cron"
-    ? `ClusterCron.make({ name: ${JSON.stringify(`${c.name}.${s.name}`)}, cron: Cron.unsafeParse(${
-      JSON.stringify(s.cron)
-    }), execute: ${handler}${s.skipIfOlderThan === undefined ? "" : `, skipIfOlderThan: ${JSON.stringify(s.skipIfOlderThan)}`} })`
+    ? [
+      "ClusterCron.make({",
+      `    name: ${JSON.stringify(`${c.name}.${s.name}`)},`,
+      `    cron: Cron.unsafeParse(${JSON.stringify(s.cron)}),`,
+      ...(s.skipIfOlderThan === undefined ? [] : [`    skipIfOlderThan: ${JSON.stringify(s.skipIfOlderThan)},`]),
+      `    execute: ${handler}`,
+      "  })"
+    ].join("\n")
     : `Singleton.make(${JSON.stringify(`${c.name}.${s.name}`)}, ${handler})`
 
 const _contract = (paths: Config.Resolved, c: Ir.Contract): Printer.File => {
@@ -60,7 +65,7 @@ const _contract = (paths: Config.Resolved, c: Ir.Contract): Printer.File => {
     body: [
       ...Printer.doc([
         `Every handler of contract \`${c.name}\`, wired to its definition.`,
-        "Needs `Sharding` (entities, schedules) and `WorkflowEngine` (workflows): see runtime/Cluster."
+        "Needs `Sharding` (entities, schedules) and a `WorkflowEngine` (workflows) from the app's cluster layer."
       ]),
       parts.length === 0
         ? `export const ${id} = Layer.empty`

@@ -27,7 +27,7 @@ const emit: Common.Emitter = (ir, paths) =>
           "",
           ...Printer.doc([
             `Every payload version of workflow \`${w.name}\`, newest first.`,
-            ...w.versions.flatMap((v, i) => Common.schemaDoc(`v${i + 1}`, v)).reverse()
+            ...w.versions.map((v, i) => Common.schemaDoc(`v${i + 1}`, v)).reverse().flat()
           ]),
           `const _Input = Schema.Union(${versions.join(", ")})`,
           "",

@@ -9,7 +9,7 @@ import { InboxEntity } from "./entities/Inbox.js"
 
 /**
  * Every handler of contract `notifications`, wired to its definition.
- * Needs `Sharding` (entities, schedules) and `WorkflowEngine` (workflows): see runtime/Cluster.
+ * Needs `Sharding` (entities, schedules) and a `WorkflowEngine` (workflows) from the app's cluster layer.
  */
 export const NotificationsLayer = Layer.mergeAll(
   NotificationsRpcs.toLayer(NotificationsRpcHandlers),

@@ -14,12 +14,17 @@ import { CheckoutWorkflow } from "./workflows/Checkout.js"
 
 /**
  * Every handler of contract `orders`, wired to its definition.
- * Needs `Sharding` (entities, schedules) and `WorkflowEngine` (workflows): see runtime/Cluster.
+ * Needs `Sharding` (entities, schedules) and a `WorkflowEngine` (workflows) from the app's cluster layer.
  */
 export const OrdersLayer = Layer.mergeAll(
   OrdersRpcs.toLayer(OrdersRpcHandlers),
   OrderEntity.toLayer(OrderHandlers, { mailboxCapacity: 64, concurrency: 1, maxIdleTime: "5 minutes" }),
   CheckoutWorkflow.toLayer(({ input }, executionId) => CheckoutHandler(input, executionId)),
-  ClusterCron.make({ name: "orders.ExpireStaleCarts", cron: Cron.unsafeParse("*/5 * * * *"), execute: ExpireStaleCartsSchedule, skipIfOlderThan: "5 minutes" }),
+  ClusterCron.make({
+    name: "orders.ExpireStaleCarts",
+    cron: Cron.unsafeParse("*/5 * * * *"),
+    skipIfOlderThan: "5 minutes",
+    execute: ExpireStaleCartsSchedule
+  }),
   Singleton.make("orders.OrderIndexer", OrderIndexerSchedule)
 )

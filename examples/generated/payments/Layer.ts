@@ -12,11 +12,16 @@ import { RefundWorkflow } from "./workflows/Refund.js"
 
 /**
  * Every handler of contract `payments`, wired to its definition.
- * Needs `Sharding` (entities, schedules) and `WorkflowEngine` (workflows): see runtime/Cluster.
+ * Needs `Sharding` (entities, schedules) and a `WorkflowEngine` (workflows) from the app's cluster layer.
  */
 export const PaymentsLayer = Layer.mergeAll(
   PaymentsRpcs.toLayer(PaymentsRpcHandlers),
   PaymentEntity.toLayer(PaymentHandlers, { mailboxCapacity: 32, concurrency: 1, maxIdleTime: "2 minutes" }),
   RefundWorkflow.toLayer(({ input }, executionId) => RefundHandler(input, executionId)),
-  ClusterCron.make({ name: "payments.ReconcileLedger", cron: Cron.unsafeParse("0 * * * *"), execute: ReconcileLedgerSchedule, skipIfOlderThan: "30 minutes" })
+  ClusterCron.make({
+    name: "payments.ReconcileLedger",
+    cron: Cron.unsafeParse("0 * * * *"),
+    skipIfOlderThan: "30 minutes",
+    execute: ReconcileLedgerSchedule
+  })
 )

@@ -8,10 +8,10 @@ const _c = OrdersContract.workflows.Checkout
 
 /**
  * Every payload version of workflow `Checkout`, newest first.
- * v2 (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | "USD…`
  * v2: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: string (a string matc…`
- * v1 (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | "USD…`
+ * v2 (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | "USD…`
  * v1: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: string (a string matc…`
+ * v1 (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | "USD…`
  */
 const _Input = Schema.Union(_c.versions[1], _c.versions[0])
 

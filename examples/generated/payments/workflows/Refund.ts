@@ -8,8 +8,8 @@ const _c = PaymentsContract.workflows.Refund
 
 /**
  * Every payload version of workflow `Refund`, newest first.
- * v1 (wire): `{ tenantId: string; paymentId: string; refundId: string; amount: { amountCents: number; currency: "EUR" | "USD" | "GBP" }; reason: "requested_by_customer" | "d…`
  * v1: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; refundId: string & Brand<"RefundId">; amount: { amountCents: number (Int) (a no…`
+ * v1 (wire): `{ tenantId: string; paymentId: string; refundId: string; amount: { amountCents: number; currency: "EUR" | "USD" | "GBP" }; reason: "requested_by_customer" | "d…`
  */
 const _Input = Schema.Union(_c.versions[0])
 
