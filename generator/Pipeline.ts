@@ -12,6 +12,7 @@ import { ContractError, ContractErrors } from "./ContractError.js"
 import { Discover } from "./Discover.js"
 import { Ir } from "./Ir.js"
 import { Load } from "./Load.js"
+import { Printer } from "./Printer.js"
 import { Validate } from "./Validate.js"
 import { Client } from "./emit/Client.js"
 import { Entities } from "./emit/Entities.js"
@@ -76,6 +77,14 @@ const emit = Effect.fn("Pipeline.emit")(function*(paths: Config.Resolved, timing
   const result = yield* ir(paths, timings)
   const t3 = yield* Clock.currentTimeMillis
   const files = _emitters.flatMap((emit) => emit(result, paths))
+  yield* _failIfAny(files.filter((f) => f.kind === "generated" && f.content.split("\n").length - 1 > Printer.maxLines).map((f) =>
+    new ContractError({
+      file: f.source,
+      line: 1,
+      message: `the generated ${f.path.split("/").slice(-2).join("/")} would be ${f.content.split("\n").length - 1} lines long`,
+      hint: `generated files stay under ${Printer.maxLines + 1} lines: split the contract, or the entity, into smaller ones`
+    })
+  ))
   timings.set("emit", (yield* Clock.currentTimeMillis) - t3)
   return { ir: result, files }
 })
