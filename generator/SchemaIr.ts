@@ -6,7 +6,7 @@ import * as AST from "effect/SchemaAST"
 import * as Option from "effect/Option"
 
 type _Sides = { readonly type: SchemaIr.Node; readonly encoded: SchemaIr.Node }
-type _Ctx = { readonly stack: Map<AST.AST, string>; next: number }
+type _Ctx = { readonly active: Set<AST.AST> }
 type _Table = { readonly [K in AST.AST["_tag"]]: (ast: Extract<AST.AST, { _tag: K }>, ctx: _Ctx) => _Sides }
 
 const _both = (node: SchemaIr.Node): _Sides => ({ type: node, encoded: node })
@@ -81,26 +81,31 @@ const _table: _Table = {
   },
   Suspend: (ast, ctx) => {
     const inner = ast.f()
-    const seen = ctx.stack.get(inner)
-    const ref = `${_id(ast) ?? _id(inner) ?? "Self"}#${ctx.next + 1}`
-    seen === undefined && (ctx.next += 1)
-    seen === undefined && ctx.stack.set(inner, ref)
-    const body = seen === undefined ? _walk(inner, ctx) : undefined
-    seen === undefined && ctx.stack.delete(inner)
+    const ref = _id(inner) ?? _id(ast) ?? "Self"
+    const body = ctx.active.has(inner) ? undefined : _walk(inner, ctx)
     return body === undefined
-      ? _both({ _tag: "Ref", ref: seen ?? ref })
+      ? _both({ _tag: "Ref", ref })
       : { type: { _tag: "Suspend", ref, body: body.type }, encoded: { _tag: "Suspend", ref, body: body.encoded } }
   },
   Transformation: (ast, ctx) => ({ type: _walk(ast.to, ctx).type, encoded: _walk(ast.from, ctx).encoded })
 }
 
+/** A brand on a schema without a refinement is only an annotation: it still brands the type side. */
+const _branded = (ast: AST.AST, sides: _Sides): _Sides => {
+  const brand = ast._tag === "Refinement" ? undefined : Option.getOrUndefined(AST.getBrandAnnotation(ast))
+  return brand === undefined ? sides : { ...sides, type: { _tag: "Brand", brands: brand.map(_key), from: sides.type } }
+}
+
 const _walk = (ast: AST.AST, ctx: _Ctx): _Sides => {
   const f = _table[ast._tag] as (ast: AST.AST, ctx: _Ctx) => _Sides
-  return f(ast, ctx)
+  ctx.active.add(ast)
+  const sides = _branded(ast, f(ast, ctx))
+  ctx.active.delete(ast)
+  return sides
 }
 
 /** Walk a schema's AST once into its canonical type-side and encoded-side forms. */
-const fromAst = (ast: AST.AST): SchemaIr => ({ ..._walk(ast, { stack: new Map(), next: 0 }), id: _id(ast) })
+const fromAst = (ast: AST.AST): SchemaIr => ({ ..._walk(ast, { active: new Set() }), id: _id(ast) })
 
 export type SchemaIr = _Sides & { readonly id: string | undefined }
 

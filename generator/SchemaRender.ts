@@ -14,7 +14,7 @@ const _table: _Table = {
   Literal: (n) => typeof n.literal === "string" ? JSON.stringify(n.literal) : String(n.literal),
   UniqueSymbol: (n) => `unique ${n.symbol}`,
   Enums: (n) => n.enums.map(([, v]) => JSON.stringify(v)).join(" | "),
-  TemplateLiteral: (n) => `\`${n.text}\``,
+  TemplateLiteral: (n) => n.text,
   Declaration: (n) => n.isClass || n.params.length === 0 ? n.id : `${n.id}<${n.params.map(_render).join(", ")}>`,
   Brand: (n) => `${_render(n.from)} & Brand<${n.brands.map((b) => JSON.stringify(b)).join(" | ")}>`,
   Refinement: (n) => `${_render(n.from)} (${n.filter})`,
@@ -36,7 +36,7 @@ const _table: _Table = {
   },
   Union: (n) => n.members.map((m) => m._tag === "Union" ? `(${_render(m)})` : _render(m)).join(" | "),
   Suspend: (n) => _render(n.body),
-  Ref: (n) => n.ref.split("#")[0] ?? n.ref
+  Ref: (n) => n.ref
 }
 
 const _render = (node: _Node): string => (_table[node._tag] as (n: _Node) => string)(node)
