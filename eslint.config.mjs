@@ -10,7 +10,7 @@ const effectOnly = [
 ]
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "**/*.mjs", ".bench/**", "test/golden/*/broken/**"] },
+  { ignores: ["node_modules/**", "**/*.mjs", ".bench/**", "test/.tmp/**"] },
   {
     files: ["**/*.ts"],
     languageOptions: { parser: tseslint.parser },

@@ -9,7 +9,7 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { Config } from "./Config.js"
-import type { ContractErrors } from "./ContractError.js"
+import { ContractError, type ContractErrors } from "./ContractError.js"
 import { Init } from "./Init.js"
 import { Pipeline } from "./Pipeline.js"
 
@@ -42,7 +42,10 @@ const _checkVerb = { unchanged: "ok", changed: "stale", missing: "missing", orph
 const _writeVerb = { unchanged: "ok", changed: "updated", missing: "created", orphan: "removed" } as const
 
 const _contractErrors = (e: ContractErrors) =>
-  Console.error(`${e.message}\ncodegen: ${e.errors.length} error(s); nothing was written`).pipe(Effect.as(2))
+  Console.error(
+    [...e.errors.map((x) => ContractError.format(new ContractError({ file: _rel(x.file), line: x.line, message: x.message, hint: x.hint }))), `codegen: ${e.errors.length} error(s); nothing was written`]
+      .join("\n")
+  ).pipe(Effect.as(2))
 
 const _generate = (flags: _PathFlags & { readonly check: boolean; readonly timings: boolean }) =>
   Effect.gen(function*() {

@@ -57,6 +57,12 @@ const _docOf = (prop: Node): string | undefined => {
   return docs.length === 0 ? undefined : docs.join("\n")
 }
 
+/** A shorthand `{ Order }` declares what the local `const Order = ...` holds: its doc and its object. */
+const _local = (sf: SourceFile, prop: Node) => {
+  const decl = Node.isShorthandPropertyAssignment(prop) ? sf.getVariableDeclaration(prop.getName()) : undefined
+  return { doc: decl === undefined ? undefined : _docOf(decl.getVariableStatementOrThrow()), init: decl?.getInitializer() }
+}
+
 const _walk = (
   sf: SourceFile,
   obj: ObjectLiteralExpression,
@@ -66,6 +72,8 @@ const _walk = (
   depth: number
 ): void => {
   obj.getProperties().forEach((prop) => {
+    const spread = Node.isSpreadAssignment(prop) ? _objectOf(sf, prop.getExpression(), 0) : undefined
+    spread !== undefined && _walk(sf, spread, prefix, out, errors, depth)
     const name = _nameOf(prop)
     const key = `${prefix}${name ?? "?"}`
     const line = prop.getStartLineNumber()
@@ -78,25 +86,32 @@ const _walk = (
         hint: "every declaration in a section needs its own name; rename or remove one of them"
       })
     )
-    name !== undefined && !duplicate && out.set(key, { line, doc: _docOf(prop) })
+    const local = _local(sf, prop)
+    name !== undefined && !duplicate && out.set(key, { line, doc: _docOf(prop) ?? local.doc })
     const descend = depth === 0 || (depth === 1 && prefix === "entities.") || (depth === 2 && name === "rpcs")
-    const inner = descend && Node.isPropertyAssignment(prop) ? _objectOf(sf, prop.getInitializer(), 0) : undefined
+    const init = Node.isPropertyAssignment(prop) ? prop.getInitializer() : local.init
+    const inner = descend ? _objectOf(sf, init, 0) : undefined
     inner !== undefined && _walk(sf, inner, `${key}.`, out, errors, depth + 1)
   })
 }
 
-/** Parse one contract source; fail with every syntax error, or return its declaration positions. */
-const file = (path: string, text: string): Effect.Effect<Discover.Result, ReadonlyArray<ContractError>> =>
-  Effect.suspend(() => {
+/**
+ * Parse one contract source. Syntax errors or a missing default export leave no result (the file is not
+ * loaded); other problems (duplicate names) are reported beside a result so validation still runs.
+ */
+const file = (path: string, text: string): Effect.Effect<Discover.Outcome> =>
+  Effect.sync(() => {
     const sf = _project().createSourceFile(path, text, { overwrite: true, scriptKind: 3 })
-    const syntax = _parseDiagnostics(sf).map((d) =>
-      new ContractError({
-        file: path,
-        line: _lineOf(sf, d.start ?? 0),
-        message: `syntax error: ${typeof d.messageText === "string" ? d.messageText : d.messageText.messageText}`,
-        hint: "fix the TypeScript syntax; `npx tsc --noEmit` shows the same error with more context"
-      })
-    )
+    const seen = new Set<string>()
+    const syntax = _parseDiagnostics(sf).flatMap((d) => {
+      const line = _lineOf(sf, d.start ?? 0)
+      const message = `syntax error: ${typeof d.messageText === "string" ? d.messageText : d.messageText.messageText}`
+      const fresh = !seen.has(`${line}:${message}`)
+      seen.add(`${line}:${message}`)
+      return fresh
+        ? [new ContractError({ file: path, line, message, hint: "fix the TypeScript syntax; `npx tsc --noEmit` shows it in context" })]
+        : []
+    })
     const exported = sf.getExportAssignment((e) => !e.isExportEquals())
     const missing = exported === undefined
       ? [new ContractError({
@@ -111,9 +126,7 @@ const file = (path: string, text: string): Effect.Effect<Discover.Result, Readon
     const root = syntax.length === 0 ? _objectOf(sf, exported?.getExpression(), 1) : undefined
     root !== undefined && _walk(sf, root, "", positions, errors, 0)
     const line = exported?.getStartLineNumber() ?? 1
-    return errors.length > 0
-      ? Effect.fail(errors)
-      : Effect.succeed({ file: path, line, positions })
+    return { result: syntax.length + missing.length > 0 ? undefined : { file: path, line, positions }, errors }
   })
 
 /** Look up a declaration's position, falling back to the default export's line. */
@@ -126,6 +139,11 @@ export declare namespace Discover {
   interface Position {
     readonly line: number
     readonly doc: string | undefined
+  }
+  interface Outcome {
+    /** Absent when the file cannot be loaded (syntax errors, no default export). */
+    readonly result: Result | undefined
+    readonly errors: ReadonlyArray<ContractError>
   }
   interface Result {
     readonly file: string

@@ -22,11 +22,11 @@ const link = (contracts: ReadonlyArray<Ir.Contract>): ReadonlyArray<ContractErro
     _kinds.forEach((kind) =>
       c[kind].forEach((d) =>
         claim(
-          `${kind}:${d.name}`,
+          `${kind}:${d.name.toLowerCase()}`,
           c,
           d.line,
           `duplicate ${kind.slice(0, -1)} name "${d.name}"`,
-          "names of one kind share the cluster's namespace across contracts; rename one of them"
+          "names of one kind share the cluster's namespace (and, ignoring case, file names) across contracts; rename one"
         )
       )
     )

@@ -48,26 +48,33 @@ const _contractFiles = Effect.fn("Pipeline.contractFiles")(function*(dir: string
   return files
 })
 
-/** Discover, load and validate every contract: the IR, or every error found. */
+const _sorted = (errors: ReadonlyArray<ContractError>) =>
+  [...errors].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)
+
+/** Discover, load and validate every contract: the IR, or every error found in any of them. */
 const ir = Effect.fn("Pipeline.ir")(function*(paths: Config.Resolved, timings: Map<string, number>) {
   const fs = yield* FileSystem.FileSystem
   const mark = (phase: string, since: number) => Clock.currentTimeMillis.pipe(Effect.map((now) => timings.set(phase, now - since)))
   const t0 = yield* Clock.currentTimeMillis
   const files = yield* _contractFiles(paths.contracts)
-  const found = yield* Effect.forEach(files, (f) =>
-    fs.readFileString(f).pipe(Effect.flatMap((text) => Effect.either(Discover.file(f, text)))), { concurrency: 8 })
-  yield* _failIfAny(found.flatMap((r) => Either.isLeft(r) ? r.left : []))
+  const found = yield* Effect.forEach(files, (f) => fs.readFileString(f).pipe(Effect.flatMap((text) => Discover.file(f, text))))
+  const discovered = found.flatMap((o) => o.result === undefined ? [] : [o.result])
   const t1 = yield* Clock.currentTimeMillis
   yield* mark("discover", t0)
-  const discovered = found.flatMap((r) => Either.isRight(r) ? [r.right] : [])
   const loaded = yield* Effect.forEach(discovered, (d) => Effect.either(Load.module(d.file)), { concurrency: "unbounded" })
-  yield* _failIfAny(loaded.flatMap((r) => Either.isLeft(r) ? [r.left] : []))
   const t2 = yield* Clock.currentTimeMillis
   yield* mark("load", t1)
-  const validated = discovered.map((d, i) => Validate.contract(d, Either.getOrUndefined(loaded[i]!)))
-  yield* _failIfAny(validated.flatMap((r) => Either.isLeft(r) ? r.left : []))
+  const validated = discovered.flatMap((d, i) => {
+    const value = loaded[i]!
+    return Either.isRight(value) ? [Validate.contract(d, value.right)] : []
+  })
   const contracts = validated.flatMap((r) => Either.isRight(r) ? [r.right] : [])
-  yield* _failIfAny(Ir.link(contracts))
+  yield* _failIfAny(_sorted([
+    ...found.flatMap((o) => o.errors),
+    ...loaded.flatMap((r) => Either.isLeft(r) ? [r.left] : []),
+    ...validated.flatMap((r) => Either.isLeft(r) ? r.left : []),
+    ...Ir.link(contracts)
+  ]))
   yield* mark("ir", t2)
   return { contracts } satisfies Ir
 })

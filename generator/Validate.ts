@@ -51,7 +51,7 @@ const _rpc = (ctx: _Ctx, key: string, name: string, r: _Rec, inEntity: boolean):
   const primaryKey = typeof r["primaryKey"] === "function"
   !inEntity && persisted && _fail(ctx, key, `public RPC ${name} is marked persisted`, "only entity RPCs are persisted; move it into an entity or drop `persisted`")
   persisted && !primaryKey && _fail(ctx, key, `persisted RPC ${name} has no primary key`, "add `primaryKey: (payload) => payload.id` so redeliveries are deduplicated")
-  primaryKey && kind === "schema" && _fail(ctx, key, `RPC ${name} has a primary key but its payload is not a struct`, "give it a fields object or a Schema.Struct payload")
+  primaryKey && kind === "schema" && _fail(ctx, key, `RPC ${name} has a primary key but its payload is not a struct`, "use a fields object, a Schema.Struct or a Schema.Class payload (put filters on its fields)")
   return {
     ..._decl(ctx, key, name),
     payload: _schema(ctx, key, `${name}.payload`, r["payload"]),
@@ -70,12 +70,11 @@ const _entity = (ctx: _Ctx, name: string, e: _Rec): Ir.Entity => {
   rpcs.length === 0 && _fail(ctx, key, `entity ${name} has no RPCs`, "add at least one message: `rpcs: { Name: Contract.rpc({ ... }) }`")
   return {
     ..._decl(ctx, key, name),
-    rpcs: rpcs.map(([m, r]) =>
-      _tagOf(r) === "Rpc"
-        ? _rpc(ctx, `${key}.rpcs.${m}`, m, r as _Rec, true)
-        : (_fail(ctx, `${key}.rpcs.${m}`, `${name}.${m} is not made with Contract.rpc`, "declare it with `Contract.rpc({ ... })`"),
-          _rpc(ctx, `${key}.rpcs.${m}`, m, {}, true))
-    ),
+    rpcs: rpcs.flatMap(([m, r]) => {
+      const ok = _tagOf(r) === "Rpc"
+      ok || _fail(ctx, `${key}.rpcs.${m}`, `${name}.${m} is not made with Contract.rpc`, "declare it with `Contract.rpc({ ... })`")
+      return ok ? [_rpc(ctx, `${key}.rpcs.${m}`, m, r as _Rec, true)] : []
+    }),
     mailboxCapacity: e["mailboxCapacity"] as Ir.Entity["mailboxCapacity"],
     concurrency: e["concurrency"] as Ir.Entity["concurrency"],
     maxIdleTime: e["maxIdleTime"] as string | undefined
@@ -100,7 +99,7 @@ const _schedule = (ctx: _Ctx, name: string, s: _Rec): Ir.Schedule => {
   const cron = typeof s["cron"] === "string" ? s["cron"] : undefined
   const parsed = cron === undefined ? undefined : Cron.parse(cron)
   parsed !== undefined && Either.isLeft(parsed) &&
-    _fail(ctx, key, `schedule ${name}: invalid cron "${cron}": ${parsed.left.message}`, "use five or six fields, e.g. `*/5 * * * *`")
+    _fail(ctx, key, `schedule ${name}: invalid cron "${cron}": ${parsed.left.message}`, "fields are minute hour day-of-month month day-of-week (a seconds field may come first), e.g. `*/5 * * * *`")
   cron === undefined && s["singleton"] !== true &&
     _fail(ctx, key, `schedule ${name} has neither cron nor singleton`, "use `{ cron: \"0 * * * *\" }` or `{ singleton: true }`")
   const decl = _decl(ctx, key, name)

@@ -36,22 +36,32 @@ const plan = Effect.fn("Writer.plan")(function*(files: ReadonlyArray<Printer.Fil
   return [...entries, ...orphans].sort((a, b) => a.path < b.path ? -1 : 1)
 })
 
-/** Apply a plan: write what changed or is missing (through a temp file and rename), delete orphans. */
+/**
+ * Apply a plan: every new content is first written to a temp file beside its target, then all are
+ * renamed into place, then orphans are removed (with folders they leave empty). A failure while
+ * writing temp files leaves every target untouched.
+ */
 const apply = Effect.fn("Writer.apply")(function*(files: ReadonlyArray<Printer.File>, entries: ReadonlyArray<Writer.Entry>) {
   const fs = yield* FileSystem.FileSystem
   const path = yield* Path.Path
   const byPath = new Map(files.map((f) => [f.path, f]))
   const todo = entries.filter((e) => e.status !== "unchanged")
-  yield* Effect.forEach(todo, (e) => {
+  const writes = todo.flatMap((e) => {
     const file = byPath.get(e.path)
-    const tmp = `${e.path}.${process.pid}.tmp`
-    return file === undefined
-      ? fs.remove(e.path)
-      : fs.makeDirectory(path.dirname(e.path), { recursive: true }).pipe(
-        Effect.zipRight(fs.writeFileString(tmp, file.content)),
-        Effect.zipRight(fs.rename(tmp, e.path))
-      )
-  }, { discard: true, concurrency: 16 })
+    return file === undefined ? [] : [{ file, tmp: `${e.path}.${process.pid}.tmp` }]
+  })
+  const orphans = todo.filter((e) => !byPath.has(e.path)).map((e) => e.path)
+  yield* Effect.forEach(writes, (w) =>
+    fs.makeDirectory(path.dirname(w.tmp), { recursive: true }).pipe(Effect.zipRight(fs.writeFileString(w.tmp, w.file.content))), {
+    discard: true,
+    concurrency: 16
+  }).pipe(Effect.tapError(() => Effect.forEach(writes, (w) => Effect.ignore(fs.remove(w.tmp)), { discard: true })))
+  yield* Effect.forEach(writes, (w) => fs.rename(w.tmp, w.file.path), { discard: true })
+  yield* Effect.forEach(orphans, (p) =>
+    fs.remove(p).pipe(
+      Effect.zipRight(fs.readDirectory(path.dirname(p))),
+      Effect.flatMap((left) => left.length === 0 ? fs.remove(path.dirname(p), { recursive: true }) : Effect.void)
+    ), { discard: true })
   return todo
 })
 

@@ -6,7 +6,7 @@ import { register } from "tsx/esm/api"
 
 const preload = [
   "effect/Effect", "effect/Option", "effect/Schema", "effect/SchemaAST", "effect/Either", "effect/Exit", "effect/Data",
-  "effect/Cron", "effect/Console", "effect/Clock", "effect/Layer", "@effect/platform/FileSystem", "@effect/platform/Path",
+  "effect/Cron", "effect/Console", "effect/Clock", "effect/Cause", "effect/Layer", "@effect/platform/FileSystem", "@effect/platform/Path",
   "@effect/platform-node/NodeRuntime", "@effect/platform-node/NodeContext", "@effect/cli/Options", "@effect/cli/Command",
   "@effect/cli/Args", "ts-morph"
 ]

@@ -1,13 +1,25 @@
 /**
- * The `codegen` process: runs the CLI on Node and exits with the code it returns (2 on usage errors).
+ * The `codegen` process: runs the CLI on Node and exits with the code it returns. An unexpected
+ * failure (an unreadable folder, a full disk) is printed and exits 2.
  */
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as Cause from "effect/Cause"
+import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { Cli } from "./Cli.js"
 
-NodeRuntime.runMain(Cli.run(process.argv).pipe(Effect.provide(NodeContext.layer)), {
+const program = Cli.run(process.argv).pipe(
+  Effect.catchAllCause((cause) =>
+    Cause.isInterruptedOnly(cause)
+      ? Effect.succeed(130)
+      : Console.error(`codegen: ${Cause.pretty(cause)}`).pipe(Effect.as(2))
+  ),
+  Effect.provide(NodeContext.layer)
+)
+
+NodeRuntime.runMain(program, {
   disableErrorReporting: true,
   teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) && typeof exit.value === "number" ? exit.value : 2)
 })
