@@ -7,8 +7,13 @@ import * as Option from "effect/Option"
 import { Node, Project, type ObjectLiteralExpression, type SourceFile } from "ts-morph"
 import { ContractError } from "./ContractError.js"
 
-const _project = (): Project =>
-  new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: false } })
+let _shared: Project | undefined
+
+/** One in-memory project for every file of the process: creating a Project is not free. */
+const _project = (): Project => {
+  _shared ??= new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: false } })
+  return _shared
+}
 
 interface _ParseDiagnostic {
   readonly start?: number
@@ -101,7 +106,8 @@ const _walk = (
  */
 const file = (path: string, text: string): Effect.Effect<Discover.Outcome> =>
   Effect.sync(() => {
-    const sf = _project().createSourceFile(path, text, { overwrite: true, scriptKind: 3 })
+    const project = _project()
+    const sf = project.createSourceFile(path, text, { overwrite: true, scriptKind: 3 })
     const seen = new Set<string>()
     const syntax = _parseDiagnostics(sf).flatMap((d) => {
       const line = _lineOf(sf, d.start ?? 0)
@@ -126,6 +132,7 @@ const file = (path: string, text: string): Effect.Effect<Discover.Outcome> =>
     const root = syntax.length === 0 ? _objectOf(sf, exported?.getExpression(), 1) : undefined
     root !== undefined && _walk(sf, root, "", positions, errors, 0)
     const line = exported?.getStartLineNumber() ?? 1
+    project.removeSourceFile(sf)
     return { result: syntax.length + missing.length > 0 ? undefined : { file: path, line, positions }, errors }
   })
 

@@ -51,11 +51,11 @@ const apply = Effect.fn("Writer.apply")(function*(files: ReadonlyArray<Printer.F
     return file === undefined ? [] : [{ file, tmp: `${e.path}.${process.pid}.tmp` }]
   })
   const orphans = todo.filter((e) => !byPath.has(e.path)).map((e) => e.path)
-  yield* Effect.forEach(writes, (w) =>
-    fs.makeDirectory(path.dirname(w.tmp), { recursive: true }).pipe(Effect.zipRight(fs.writeFileString(w.tmp, w.file.content))), {
-    discard: true,
-    concurrency: 16
-  }).pipe(Effect.tapError(() => Effect.forEach(writes, (w) => Effect.ignore(fs.remove(w.tmp)), { discard: true })))
+  const dirs = [...new Set(writes.map((w) => path.dirname(w.tmp)))]
+  yield* Effect.forEach(dirs, (d) => fs.makeDirectory(d, { recursive: true }), { discard: true, concurrency: 16 })
+  yield* Effect.forEach(writes, (w) => fs.writeFileString(w.tmp, w.file.content), { discard: true, concurrency: 16 }).pipe(
+    Effect.tapError(() => Effect.forEach(writes, (w) => Effect.ignore(fs.remove(w.tmp)), { discard: true }))
+  )
   yield* Effect.forEach(writes, (w) => fs.rename(w.tmp, w.file.path), { discard: true })
   yield* Effect.forEach(orphans, (p) =>
     fs.remove(p).pipe(
