@@ -1,14 +1,27 @@
 // Handler stub created by effect-contracts from contracts/notifications.contract.ts. Yours to edit: codegen never overwrites it.
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import { Calls } from "../../app/Calls.js"
+import { Keys } from "../../app/Keys.js"
+import { Store } from "../../app/Store.js"
+import { InboxEntity } from "../../generated/notifications/entities/Inbox.js"
 import { NotificationsRpcs } from "../../generated/notifications/Rpcs.js"
 
-/** Handlers of the public RPCs of contract `notifications`. Yield the services they need here, then use them below. */
+/**
+ * Handlers of the public RPCs of contract `notifications`. Listing asks the customer's Inbox entity;
+ * subscribing follows the store's notification feed (current notifications first, then new ones).
+ */
 export const NotificationsRpcHandlers = Effect.gen(function*() {
+  const store = yield* Store
+  const inboxes = yield* InboxEntity.client
   return NotificationsRpcs.of({
     /** List a customer's notifications, newest first. */
-    ListNotifications: (payload) => Effect.dieMessage("not implemented: notifications.ListNotifications (edit examples/handlers/notifications/Rpcs.ts)"),
+    ListNotifications: ({ tenantId, customerId, unreadOnly }) =>
+      Calls.reliably(inboxes(Keys.inbox({ tenantId, customerId })).List({ tenantId, customerId })).pipe(
+        Effect.map((all) => unreadOnly === true ? all.filter((n) => n.readAt === undefined) : all)
+      ),
     /** Stream a customer's notifications as they are delivered. */
-    Subscribe: (payload) => Stream.dieMessage("not implemented: notifications.Subscribe (edit examples/handlers/notifications/Rpcs.ts)")
+    Subscribe: (payload) =>
+      Stream.filter(store.notifications.watch, (n) => Keys.inbox(n) === Keys.inbox(payload))
   })
 })

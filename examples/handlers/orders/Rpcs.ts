@@ -1,16 +1,58 @@
 // Handler stub created by effect-contracts from contracts/orders.contract.ts. Yours to edit: codegen never overwrites it.
+import * as Arr from "effect/Array"
+import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
+import * as Number from "effect/Number"
+import * as Option from "effect/Option"
+import * as Order from "effect/Order"
 import * as Stream from "effect/Stream"
+import type { Shared } from "../../../contracts/shared.js"
+import { Calls } from "../../app/Calls.js"
+import { Keys } from "../../app/Keys.js"
+import { Store } from "../../app/Store.js"
+import { OrderEntity } from "../../generated/orders/entities/Order.js"
 import { OrdersRpcs } from "../../generated/orders/Rpcs.js"
 
-/** Handlers of the public RPCs of contract `orders`. Yield the services they need here, then use them below. */
+type _Filter = { readonly tenantId: Shared.TenantId; readonly customerId?: Shared.CustomerId | undefined }
+
+const _matches = (f: _Filter) => (o: Store.Order): boolean =>
+  o.tenantId === f.tenantId && (f.customerId === undefined || o.customerId === f.customerId)
+
+/** Newest first; the order id breaks ties so pages are stable. */
+const _newestFirst = Order.combine(
+  Order.mapInput(Order.reverse(DateTime.Order), (o: Store.Order) => o.placedAt),
+  Order.mapInput(Order.reverse(Order.string), (o: Store.Order) => o.orderId)
+)
+
+/** The cursor is the offset of the next page, as a decimal string; a malformed one starts over. */
+const _offset = (cursor: string | undefined): number =>
+  Option.fromNullable(cursor).pipe(Option.flatMap(Number.parse), Option.filter((n) => n >= 0), Option.getOrElse(() => 0))
+
+/**
+ * Handlers of the public RPCs of contract `orders`. Reads of one order go to its entity (the source of
+ * truth); lists and watches read the store's order projection, which every Order entity writes to.
+ */
 export const OrdersRpcHandlers = Effect.gen(function*() {
+  const store = yield* Store
+  const orders = yield* OrderEntity.client
   return OrdersRpcs.of({
     /** Read one order of the caller's tenant. */
-    GetOrder: (payload) => Effect.dieMessage("not implemented: orders.GetOrder (edit examples/handlers/orders/Rpcs.ts)"),
+    GetOrder: (payload) => Calls.reliably(orders(Keys.order(payload)).Get(payload)),
     /** List a tenant's orders, newest first, one page at a time. */
-    ListOrders: (payload) => Effect.dieMessage("not implemented: orders.ListOrders (edit examples/handlers/orders/Rpcs.ts)"),
-    /** Stream every change to a tenant's orders as it happens. */
-    WatchOrders: (payload) => Stream.dieMessage("not implemented: orders.WatchOrders (edit examples/handlers/orders/Rpcs.ts)")
+    ListOrders: (payload) =>
+      store.orders.all.pipe(Effect.map((all) => {
+        const matching = Arr.sort(
+          all.filter((o) => _matches(payload)(o) && (payload.status === undefined || o.status === payload.status)),
+          _newestFirst
+        )
+        const from = _offset(payload.cursor)
+        const next = from + payload.limit
+        return {
+          orders: matching.slice(from, next),
+          nextCursor: next < matching.length ? `${next}` : null
+        }
+      })),
+    /** Stream every change to a tenant's orders as it happens (after the orders as they are now). */
+    WatchOrders: (payload) => Stream.filter(store.orders.watch, _matches(payload))
   })
 })

@@ -1,15 +1,72 @@
 // Handler stub created by effect-contracts from contracts/orders.contract.ts. Yours to edit: codegen never overwrites it.
+import * as Entity from "@effect/cluster/Entity"
+import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
+import * as Match from "effect/Match"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import OrdersContract from "../../../../contracts/orders.contract.js"
+import type { Shared } from "../../../../contracts/shared.js"
+import { Money } from "../../../app/Money.js"
+import { Store } from "../../../app/Store.js"
 import { OrderEntity } from "../../../generated/orders/entities/Order.js"
 
-/** Handlers of entity `Order`. Yield the services they need here, then use them below. */
+const _rpcs = OrdersContract.entities.Order.rpcs
+const _Order = _rpcs.Get.success
+const _OrderNotFound = _rpcs.Get.error
+const _OrderRejected = _rpcs.Place.error
+
+type _Reason = typeof _OrderRejected.Type["reason"]
+
+const _reject = (orderId: Shared.OrderId, reason: _Reason) => Effect.fail(new _OrderRejected({ orderId, reason }))
+
+/**
+ * Handlers of entity `Order`: one instance per `<tenant>/<order>` (see `Keys.order`). Its state is a Ref
+ * owned by the instance, seeded from the store's last snapshot so an idle-evicted order comes back as it was.
+ * placed → cancelled is the only transition these messages make; shipped orders cannot be cancelled.
+ */
 export const OrderHandlers = Effect.gen(function*() {
+  const store = yield* Store
+  const address = yield* Entity.CurrentAddress
+  const state = yield* Ref.make(yield* store.orders.get(address.entityId))
+
+  const save = (order: typeof _Order.Type) =>
+    Ref.set(state, Option.some(order)).pipe(Effect.zipRight(store.orders.put(order)), Effect.as(order))
+
+  const current = (key: { readonly tenantId: Shared.TenantId; readonly orderId: Shared.OrderId }) =>
+    Ref.get(state).pipe(Effect.flatMap(Option.match({
+      onNone: () => Effect.fail(new _OrderNotFound(key)),
+      onSome: Effect.succeed
+    })))
+
   return OrderEntity.of({
     /** Place the order; redelivery of the same order id is deduplicated. */
-    Place: (request) => Effect.dieMessage("not implemented: orders/Order.Place (edit examples/handlers/orders/entities/Order.ts)"),
+    Place: ({ payload }) =>
+      Ref.get(state).pipe(Effect.flatMap(Option.match({
+        onSome: (order) => _reject(payload.orderId, order.status === "cancelled" ? "already_cancelled" : "duplicate"),
+        onNone: () =>
+          Option.match(Money.total(payload.lines), {
+            onNone: () => _reject(payload.orderId, "currency_mismatch"),
+            onSome: (total) =>
+              DateTime.now.pipe(Effect.flatMap((placedAt) =>
+                save(new _Order({ ...payload, status: "placed", total, placedAt }))
+              ))
+          })
+      }))),
     /** Cancel the order unless it has shipped. */
-    Cancel: (request) => Effect.dieMessage("not implemented: orders/Order.Cancel (edit examples/handlers/orders/entities/Order.ts)"),
+    Cancel: ({ payload }) =>
+      current(payload).pipe(Effect.flatMap((order) =>
+        Match.value(order.status).pipe(
+          Match.when("cancelled", () => _reject(order.orderId, "already_cancelled")),
+          Match.when("shipped", () => _reject(order.orderId, "already_shipped")),
+          Match.orElse(() =>
+            DateTime.now.pipe(Effect.flatMap((cancelledAt) =>
+              save(new _Order({ ...order, status: "cancelled", cancelledAt }))
+            ))
+          )
+        )
+      )),
     /** Read the order's current state from the entity. */
-    Get: (request) => Effect.dieMessage("not implemented: orders/Order.Get (edit examples/handlers/orders/entities/Order.ts)")
+    Get: ({ payload }) => current(payload)
   })
 })

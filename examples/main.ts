@@ -1,0 +1,193 @@
+/**
+ * A scripted tour of the example app in one process, on the in-memory cluster (TestRunner): entities,
+ * typed errors, the Checkout and Refund workflows, the public RPCs, the cron jobs and shard placement.
+ */
+import * as ClusterWorkflowEngine from "@effect/cluster/ClusterWorkflowEngine"
+import * as EntityId from "@effect/cluster/EntityId"
+import * as TestRunner from "@effect/cluster/TestRunner"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as RpcTest from "@effect/rpc/RpcTest"
+import * as Chunk from "effect/Chunk"
+import * as Console from "effect/Console"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Stream from "effect/Stream"
+import PaymentsContract from "../contracts/payments.contract.js"
+import { Shared } from "../contracts/shared.js"
+import { Calls } from "./app/Calls.js"
+import { Inventory } from "./app/Inventory.js"
+import { Keys } from "./app/Keys.js"
+import { Money } from "./app/Money.js"
+import { Store } from "./app/Store.js"
+import { AppLayer } from "./generated/Layer.js"
+import { InboxEntity } from "./generated/notifications/entities/Inbox.js"
+import { NotificationsRpcs } from "./generated/notifications/Rpcs.js"
+import { OrderEntity } from "./generated/orders/entities/Order.js"
+import { OrdersRpcs } from "./generated/orders/Rpcs.js"
+import { CheckoutWorkflow } from "./generated/orders/workflows/Checkout.js"
+import { PaymentEntity } from "./generated/payments/entities/Payment.js"
+import { PaymentsRpcs } from "./generated/payments/Rpcs.js"
+import { RefundWorkflow } from "./generated/payments/workflows/Refund.js"
+import { ExpireStaleCartsSchedule } from "./handlers/orders/schedules/ExpireStaleCarts.js"
+import { ReconcileLedgerSchedule } from "./handlers/payments/schedules/ReconcileLedger.js"
+import { Show } from "./tour/Show.js"
+
+const _acme = Shared.TenantId.make("t_acme")
+const _globex = Shared.TenantId.make("t_globex")
+const _ann = Shared.CustomerId.make("cus_ann")
+const _bob = Shared.CustomerId.make("cus_bob")
+const _cy = Shared.CustomerId.make("cus_cy")
+const _ord = Shared.OrderId.make
+const _pay2001 = Shared.PaymentId.make("pay_2001")
+const _refundId = PaymentsContract.workflows.Refund.versions[0].fields.refundId.make
+const _eur = (amountCents: number): Shared.Money => ({ amountCents, currency: "EUR" })
+const _usd = (amountCents: number): Shared.Money => ({ amountCents, currency: "USD" })
+const _line = (sku: string, quantity: number, unitPrice: Shared.Money): Store.Order["lines"][number] => ({
+  sku,
+  quantity,
+  unitPrice
+})
+const _list = <A>(items: Iterable<A>, show: (a: A) => string): string =>
+  Array.from(items, (a) => `    ${show(a)}`).join("\n")
+
+const _tour = Effect.gen(function*() {
+  const orders = yield* OrderEntity.client
+  const payments = yield* PaymentEntity.client
+  const ordersApi = yield* RpcTest.makeClient(OrdersRpcs)
+  const paymentsApi = yield* RpcTest.makeClient(PaymentsRpcs)
+  const notificationsApi = yield* RpcTest.makeClient(NotificationsRpcs)
+  const order = (tenantId: Shared.TenantId, orderId: string) => {
+    const key = { tenantId, orderId: _ord(orderId) }
+    return { key, client: orders(Keys.order(key)), label: Keys.order(key) }
+  }
+  const place = (tenantId: Shared.TenantId, orderId: string, customerId: Shared.CustomerId, lines: Store.Order["lines"]) => {
+    const o = order(tenantId, orderId)
+    return Show.attempt(`Place ${o.label}`, Calls.reliably(o.client.Place({ ...o.key, customerId, lines })), Show.order)
+  }
+  const cancel = (tenantId: Shared.TenantId, orderId: string, note: string) => {
+    const o = order(tenantId, orderId)
+    return Show.attempt(
+      `Cancel ${o.label}${note === "" ? "" : ` ${note}`}`,
+      Calls.reliably(o.client.Cancel({ ...o.key, reason: "customer changed their mind" })),
+      (c) => `${Show.order(c)}, cancelled at ${c.cancelledAt ? DateTime.formatIso(c.cancelledAt) : "-"}`
+    )
+  }
+  const watcher = yield* ordersApi.WatchOrders({ tenantId: _globex }).pipe(
+    Stream.takeUntil((o) => o.orderId === "ord_2002" && o.status === "cancelled"),
+    Stream.runCollect,
+    Effect.fork
+  )
+
+  yield* Show.step("1. Place orders for two tenants through the Order entity client")
+  yield* place(_acme, "ord_1001", _ann, [_line("TEE-M", 2, _eur(1990)), _line("MUG-01", 1, _eur(1250))])
+  yield* place(_acme, "ord_1002", _bob, [_line("POSTER-A2", 1, _eur(1500))])
+  yield* place(_globex, "ord_1001", _cy, [_line("MUG-01", 3, _usd(900))])
+  yield* place(_acme, "ord_1003", _bob, [_line("TEE-M", 1, _eur(1990)), _line("MUG-01", 1, _usd(1250))])
+
+  yield* Show.step("2. Read one back (Order.Get): the same order id in another tenant is another entity")
+  const globex1001 = order(_globex, "ord_1001")
+  yield* Show.attempt(`Get ${globex1001.label}`, Calls.reliably(globex1001.client.Get(globex1001.key)), Show.order)
+
+  yield* Show.step("3. Cancel an order, cancel it again, cancel one that was never placed")
+  yield* cancel(_acme, "ord_1002", "")
+  yield* cancel(_acme, "ord_1002", "again (same primary key t_acme/ord_1002: the stored reply, handler not re-run)")
+  yield* cancel(_acme, "ord_9999", "(never placed)")
+
+  yield* Show.step("4. Checkout workflow (execute): place, reserve stock, authorize, capture, notify")
+  yield* Show.attempt(
+    "Checkout t_acme/ord_2001: 3 × TEE-M at 19.90 EUR, coupon WELCOME10",
+    CheckoutWorkflow.execute({
+      input: {
+        tenantId: _acme,
+        orderId: _ord("ord_2001"),
+        customerId: _ann,
+        lines: [_line("TEE-M", 3, _eur(1990))],
+        couponCode: "WELCOME10"
+      }
+    }),
+    (r) => `orderId ${r.orderId}, paymentId ${r.paymentId}, charged ${Money.format(r.charged)}`
+  )
+  yield* Show.attempt(
+    "Checkout t_globex/ord_2002: 1 × POSTER-A2 at 1500.00 USD (above the provider's limit)",
+    CheckoutWorkflow.execute({
+      input: {
+        tenantId: _globex,
+        orderId: _ord("ord_2002"),
+        customerId: _cy,
+        lines: [_line("POSTER-A2", 1, _usd(150000))]
+      }
+    }),
+    (r) => `charged ${Money.format(r.charged)}`
+  )
+  yield* Show.attempt(
+    "after its compensations: GetOrder t_globex/ord_2002",
+    ordersApi.GetOrder(order(_globex, "ord_2002").key),
+    Show.order
+  )
+  const posters = yield* (yield* Inventory).level("POSTER-A2")
+  yield* Console.log(`    POSTER-A2 on the shelf: ${posters} of 3 (reservation released)`)
+
+  yield* Show.step("5. Refund workflow: give 10.00 EUR back on the ord_2001 payment")
+  yield* Show.attempt(
+    "Refund re_2001a on t_acme/pay_2001",
+    RefundWorkflow.execute({
+      input: {
+        tenantId: _acme,
+        paymentId: _pay2001,
+        refundId: _refundId("re_2001a"),
+        amount: _eur(1000),
+        reason: "requested_by_customer"
+      }
+    }),
+    (r) => `${Show.payment(r.payment)}; booked at ${DateTime.formatIso(r.refundedAt)}`
+  )
+
+  yield* Show.step("6. Public RPCs, served in-process (RpcTest) from the generated RpcGroups")
+  const page = yield* ordersApi.ListOrders({ tenantId: _acme, limit: 2 })
+  yield* Console.log(`  ListOrders t_acme, limit 2 (nextCursor ${page.nextCursor})\n${_list(page.orders, Show.order)}`)
+  yield* Show.attempt(
+    "GetPayment t_acme/pay_2001",
+    paymentsApi.GetPayment({ tenantId: _acme, paymentId: _pay2001 }),
+    Show.payment
+  )
+  const unread = yield* notificationsApi.ListNotifications({ tenantId: _acme, customerId: _ann, unreadOnly: true })
+  yield* Console.log(`  ListNotifications t_acme/cus_ann, unread only\n${_list(unread, Show.notification)}`)
+  const seen = Chunk.toReadonlyArray(yield* Fiber.join(watcher))
+  yield* Console.log(`  WatchOrders t_globex (subscribed before step 1) streamed\n${_list(seen, Show.order)}`)
+
+  yield* Show.step("7. Cron jobs, run once by hand (the cluster runs them on their schedules)")
+  yield* Console.log("  a 5.00 EUR refund straight on the Payment entity, bypassing the Refund workflow's ledger step:")
+  yield* Calls.reliably(payments(Keys.payment({ tenantId: _acme, paymentId: _pay2001 })).Refund({
+    tenantId: _acme,
+    paymentId: _pay2001,
+    refundId: _refundId("re_2001b"),
+    amount: _eur(500)
+  })).pipe(Effect.orDie)
+  yield* ReconcileLedgerSchedule
+  yield* ExpireStaleCartsSchedule
+
+  yield* Show.step("8. Shards: where each entity id lives (TestRunner: one runner owns all 300 shards)")
+  const ids = [
+    [OrderEntity, Keys.order({ tenantId: _acme, orderId: _ord("ord_1001") })],
+    [OrderEntity, Keys.order({ tenantId: _globex, orderId: _ord("ord_1001") })],
+    [OrderEntity, Keys.order({ tenantId: _acme, orderId: _ord("ord_2001") })],
+    [PaymentEntity, Keys.payment({ tenantId: _acme, paymentId: _pay2001 })],
+    [InboxEntity, Keys.inbox({ tenantId: _acme, customerId: _ann })]
+  ] as const
+  yield* Effect.forEach(ids, ([entity, id]) =>
+    entity.getShardId(EntityId.make(id)).pipe(
+      Effect.flatMap((shard) => Console.log(`  ${entity.type.padEnd(8)}${id.padEnd(18)}→ shard ${shard.toString()}`))
+    ))
+  yield* Console.log("\nTour done.")
+}).pipe(Effect.scoped)
+
+/** The app's handlers on an in-memory cluster with the cluster workflow engine, plus the app's own services. */
+const _Live = AppLayer.pipe(
+  Layer.provideMerge(Layer.mergeAll(Store.layer, Inventory.layer)),
+  Layer.provideMerge(ClusterWorkflowEngine.layer),
+  Layer.provideMerge(TestRunner.layer)
+)
+
+NodeRuntime.runMain(_tour.pipe(Effect.provide(_Live)))
