@@ -65,7 +65,9 @@ const _workflow = (paths: Config.Resolved, c: Ir.Contract, w: Ir.Workflow): Prin
 
 const _schedule = (paths: Config.Resolved, c: Ir.Contract, s: Ir.Schedule): Printer.File => {
   const stub = Paths.scheduleHandler(paths, c, s)
-  const when = s.kind === "cron" ? `on \`${s.cron}\`, once per tick across the cluster` : "on exactly one pod at a time"
+  const when = s.kind === "cron"
+    ? `on \`${s.cron}\`, once per tick across the cluster.`
+    : "on exactly one pod at a time. It should run for good (loop): when it returns, it is not restarted."
   return Printer.print({
     cwd: paths.cwd,
     path: stub.path,
@@ -73,8 +75,8 @@ const _schedule = (paths: Config.Resolved, c: Ir.Contract, s: Ir.Schedule): Prin
     source: c.file,
     imports: [{ from: "effect/Effect", namespace: "Effect" }],
     body: [
-      ...Printer.doc([s.doc, `Schedule \`${s.name}\`: runs ${when}.`]),
-      `export const ${stub.id}: Effect.Effect<void> = Effect.logWarning(${Common.todo(paths, `${c.name}.${s.name}`, stub.path)})`
+      ...Printer.doc([s.doc, `Schedule \`${s.name}\`: runs ${when}`, "Any services it needs are required by the contract's layer."]),
+      `export const ${stub.id} = Effect.logWarning(${Common.todo(paths, `${c.name}.${s.name}`, stub.path)})`
     ]
   })
 }

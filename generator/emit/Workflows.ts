@@ -18,7 +18,9 @@ const emit: Common.Emitter = (ir, paths) =>
         source: c.file,
         imports: [
           { from: "@effect/workflow/Workflow", namespace: "Workflow" },
+          { from: "@effect/workflow/WorkflowEngine", namespace: "WorkflowEngine", type: true },
           { from: "effect/Effect", namespace: "Effect", type: true },
+          { from: "effect/Scope", namespace: "Scope", type: true },
           { from: "effect/Schema", namespace: "Schema" },
           Common.contractImport(c)
         ],
@@ -48,11 +50,18 @@ const emit: Common.Emitter = (ir, paths) =>
           `export declare namespace ${id} {`,
           "  /** The payload of any declared version. */",
           "  type Input = typeof _Input.Type",
-          "  /** The handler the stub implements; `R` is whatever services it needs. */",
+          "  /**",
+          "   * The handler the stub implements; `R` is whatever services it needs beyond the workflow's own",
+          "   * (engine, instance, execution, scope: what `Activity` and compensations use).",
+          "   */",
           "  type Handler<R = never> = (",
           "    input: Input,",
           "    executionId: string",
-          "  ) => Effect.Effect<typeof _c.success.Type, typeof _c.error.Type, R>",
+          "  ) => Effect.Effect<",
+          "    typeof _c.success.Type,",
+          "    typeof _c.error.Type,",
+          `    R | WorkflowEngine.WorkflowEngine | WorkflowEngine.WorkflowInstance | Workflow.Execution<${JSON.stringify(w.name)}> | Scope.Scope`,
+          "  >",
           "}"
         ]
       })

@@ -4,5 +4,6 @@ import * as Effect from "effect/Effect"
 /**
  * Every night at 03:15, close tickets idle for thirty days.
  * Schedule `CloseIdleTickets`: runs on `15 3 * * *`, once per tick across the cluster.
+ * Any services it needs are required by the contract's layer.
  */
-export const CloseIdleTicketsSchedule: Effect.Effect<void> = Effect.logWarning("not implemented: kinds.CloseIdleTickets (edit test/golden/kinds/handlers/kinds/schedules/CloseIdleTickets.ts)")
+export const CloseIdleTicketsSchedule = Effect.logWarning("not implemented: kinds.CloseIdleTickets (edit test/golden/kinds/handlers/kinds/schedules/CloseIdleTickets.ts)")

@@ -3,6 +3,7 @@ import * as Effect from "effect/Effect"
 
 /**
  * One cluster-wide worker assigning new tickets to agents.
- * Schedule `TicketAssigner`: runs on exactly one pod at a time.
+ * Schedule `TicketAssigner`: runs on exactly one pod at a time. It should run for good (loop): when it returns, it is not restarted.
+ * Any services it needs are required by the contract's layer.
  */
-export const TicketAssignerSchedule: Effect.Effect<void> = Effect.logWarning("not implemented: kinds.TicketAssigner (edit test/golden/kinds/handlers/kinds/schedules/TicketAssigner.ts)")
+export const TicketAssignerSchedule = Effect.logWarning("not implemented: kinds.TicketAssigner (edit test/golden/kinds/handlers/kinds/schedules/TicketAssigner.ts)")

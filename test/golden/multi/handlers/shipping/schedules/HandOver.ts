@@ -4,5 +4,6 @@ import * as Effect from "effect/Effect"
 /**
  * Every hour, hand queued parcels to the carrier.
  * Schedule `HandOver`: runs on `0 * * * *`, once per tick across the cluster.
+ * Any services it needs are required by the contract's layer.
  */
-export const HandOverSchedule: Effect.Effect<void> = Effect.logWarning("not implemented: shipping.HandOver (edit test/golden/multi/handlers/shipping/schedules/HandOver.ts)")
+export const HandOverSchedule = Effect.logWarning("not implemented: shipping.HandOver (edit test/golden/multi/handlers/shipping/schedules/HandOver.ts)")
