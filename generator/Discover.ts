@@ -5,8 +5,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { ts } from "ts-morph"
+import { createRequire } from "node:module"
+import type { ts } from "ts-morph"
 import { ContractError } from "./ContractError.js"
+
+/** Required, not imported: Node's ESM wrapper would first scan the 9 MB CommonJS bundle for exports. */
+const _ts = (createRequire(import.meta.url)("ts-morph") as { readonly ts: typeof ts }).ts
 
 type _File = { readonly sf: ts.SourceFile; readonly locals: ReadonlyMap<string, ts.VariableDeclaration> }
 type _JsDoc = { readonly comment?: string | ReadonlyArray<{ readonly text: string }> }
@@ -21,7 +25,7 @@ const _parseDiagnostics = (sf: ts.SourceFile): ReadonlyArray<_ParseDiagnostic> =
 const _line = (f: _File, node: ts.Node): number => f.sf.getLineAndCharacterOfPosition(node.getStart(f.sf)).line + 1
 
 const _unwrap = (node: ts.Node | undefined): ts.Node | undefined =>
-  node !== undefined && (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isParenthesizedExpression(node))
+  node !== undefined && (_ts.isAsExpression(node) || _ts.isSatisfiesExpression(node) || _ts.isParenthesizedExpression(node))
     ? _unwrap(node.expression)
     : node
 
@@ -30,20 +34,20 @@ const _objectOf = (f: _File, node: ts.Node | undefined, argIndex: number): ts.Ob
   const n = _unwrap(node)
   return n === undefined
     ? undefined
-    : ts.isObjectLiteralExpression(n)
+    : _ts.isObjectLiteralExpression(n)
     ? n
-    : ts.isCallExpression(n)
+    : _ts.isCallExpression(n)
     ? _objectOf(f, n.arguments[argIndex], 0)
-    : ts.isIdentifier(n)
+    : _ts.isIdentifier(n)
     ? _objectOf(f, f.locals.get(n.text)?.initializer, argIndex)
     : undefined
 }
 
 const _nameOf = (f: _File, prop: ts.ObjectLiteralElementLike): string | undefined => {
-  const name = ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined
+  const name = _ts.isPropertyAssignment(prop) || _ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined
   return name === undefined
     ? undefined
-    : ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name)
+    : _ts.isIdentifier(name) || _ts.isStringLiteral(name) || _ts.isNoSubstitutionTemplateLiteral(name) || _ts.isNumericLiteral(name)
     ? name.text
     : name.getText(f.sf)
 }
@@ -66,7 +70,7 @@ const _walk = (
   depth: number
 ): void => {
   obj.properties.forEach((prop) => {
-    const spread = ts.isSpreadAssignment(prop) ? _objectOf(f, prop.expression, 0) : undefined
+    const spread = _ts.isSpreadAssignment(prop) ? _objectOf(f, prop.expression, 0) : undefined
     spread !== undefined && _walk(f, spread, prefix, out, errors, depth)
     const name = _nameOf(f, prop)
     const key = `${prefix}${name ?? "?"}`
@@ -81,10 +85,10 @@ const _walk = (
       })
     )
     // A shorthand `{ Order }` declares what the local `const Order = ...` holds: its doc and its object.
-    const local = ts.isShorthandPropertyAssignment(prop) ? f.locals.get(prop.name.text) : undefined
+    const local = _ts.isShorthandPropertyAssignment(prop) ? f.locals.get(prop.name.text) : undefined
     name !== undefined && !duplicate && out.set(key, { line, doc: _docOf(prop) ?? _docOf(local?.parent.parent) })
     const descend = depth === 0 || (depth === 1 && prefix === "entities.") || (depth === 2 && name === "rpcs")
-    const init = ts.isPropertyAssignment(prop) ? prop.initializer : local?.initializer
+    const init = _ts.isPropertyAssignment(prop) ? prop.initializer : local?.initializer
     const inner = descend ? _objectOf(f, init, 0) : undefined
     inner !== undefined && _walk(f, inner, `${key}.`, out, errors, depth + 1)
   })
@@ -92,8 +96,8 @@ const _walk = (
 
 const _locals = (sf: ts.SourceFile): ReadonlyMap<string, ts.VariableDeclaration> =>
   new Map(
-    sf.statements.filter(ts.isVariableStatement).flatMap((s) =>
-      s.declarationList.declarations.flatMap((d) => ts.isIdentifier(d.name) ? [[d.name.text, d] as const] : [])
+    sf.statements.filter(_ts.isVariableStatement).flatMap((s) =>
+      s.declarationList.declarations.flatMap((d) => _ts.isIdentifier(d.name) ? [[d.name.text, d] as const] : [])
     )
   )
 
@@ -103,7 +107,7 @@ const _locals = (sf: ts.SourceFile): ReadonlyMap<string, ts.VariableDeclaration>
  */
 const file = (path: string, text: string): Effect.Effect<Discover.Outcome> =>
   Effect.sync(() => {
-    const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
+    const sf = _ts.createSourceFile(path, text, _ts.ScriptTarget.Latest, true, _ts.ScriptKind.TS)
     const f: _File = { sf, locals: _locals(sf) }
     const seen = new Set<string>()
     const syntax = _parseDiagnostics(sf).flatMap((d) => {
@@ -115,7 +119,7 @@ const file = (path: string, text: string): Effect.Effect<Discover.Outcome> =>
         ? [new ContractError({ file: path, line, message, hint: "fix the TypeScript syntax; `npx tsc --noEmit` shows it in context" })]
         : []
     })
-    const exported = sf.statements.find((s): s is ts.ExportAssignment => ts.isExportAssignment(s) && s.isExportEquals !== true)
+    const exported = sf.statements.find((s): s is ts.ExportAssignment => _ts.isExportAssignment(s) && s.isExportEquals !== true)
     const missing = exported === undefined
       ? [new ContractError({
         file: path,

@@ -8,16 +8,12 @@ import * as Effect from "effect/Effect"
 import { Printer } from "./Printer.js"
 
 const _status = (fs: FileSystem.FileSystem, file: Printer.File) =>
-  fs.exists(file.path).pipe(
-    Effect.flatMap((exists) =>
-      !exists
-        ? Effect.succeed<Writer.Status>("missing")
-        : file.kind === "stub"
-        ? Effect.succeed<Writer.Status>("unchanged")
-        : fs.readFileString(file.path).pipe(Effect.map((t): Writer.Status => t === file.content ? "unchanged" : "changed"))
-    ),
-    Effect.map((status) => ({ path: file.path, kind: file.kind, status }))
-  )
+  (file.kind === "stub"
+    ? fs.exists(file.path).pipe(Effect.map((exists): Writer.Status => exists ? "unchanged" : "missing"))
+    : fs.readFileString(file.path).pipe(
+      Effect.map((t): Writer.Status => t === file.content ? "unchanged" : "changed"),
+      Effect.catchIf((e) => e._tag === "SystemError" && e.reason === "NotFound", () => Effect.succeed<Writer.Status>("missing"))
+    )).pipe(Effect.map((status) => ({ path: file.path, kind: file.kind, status })))
 
 const _orphans = (fs: FileSystem.FileSystem, path: Path.Path, root: string, planned: ReadonlySet<string>) =>
   fs.exists(root).pipe(
@@ -31,15 +27,15 @@ const _orphans = (fs: FileSystem.FileSystem, path: Path.Path, root: string, plan
 const plan = Effect.fn("Writer.plan")(function*(files: ReadonlyArray<Printer.File>, root: string) {
   const fs = yield* FileSystem.FileSystem
   const path = yield* Path.Path
-  const entries = yield* Effect.forEach(files, (f) => _status(fs, f), { concurrency: 16 })
+  const entries = yield* Effect.forEach(files, (f) => _status(fs, f), { concurrency: 32 })
   const orphans = yield* _orphans(fs, path, root, new Set(files.map((f) => f.path)))
   return [...entries, ...orphans].sort((a, b) => a.path < b.path ? -1 : 1)
 })
 
 /**
- * Apply a plan: every new content is first written to a temp file beside its target, then all are
- * renamed into place, then orphans are removed (with folders they leave empty). A failure while
- * writing temp files leaves every target untouched.
+ * Apply a plan. New files are written in place; changed files go to a temp file beside their target
+ * and are all renamed into place once every write succeeded, so a failure never leaves a half-written
+ * file. Then orphans are removed (with folders they leave empty).
  */
 const apply = Effect.fn("Writer.apply")(function*(files: ReadonlyArray<Printer.File>, entries: ReadonlyArray<Writer.Entry>) {
   const fs = yield* FileSystem.FileSystem
@@ -48,15 +44,16 @@ const apply = Effect.fn("Writer.apply")(function*(files: ReadonlyArray<Printer.F
   const todo = entries.filter((e) => e.status !== "unchanged")
   const writes = todo.flatMap((e) => {
     const file = byPath.get(e.path)
-    return file === undefined ? [] : [{ file, tmp: `${e.path}.${process.pid}.tmp` }]
+    return file === undefined ? [] : [{ file, tmp: e.status === "missing" ? e.path : `${e.path}.${process.pid}.tmp` }]
   })
+  const renames = writes.filter((w) => w.tmp !== w.file.path)
   const orphans = todo.filter((e) => !byPath.has(e.path)).map((e) => e.path)
   const dirs = [...new Set(writes.map((w) => path.dirname(w.tmp)))]
   yield* Effect.forEach(dirs, (d) => fs.makeDirectory(d, { recursive: true }), { discard: true, concurrency: 16 })
-  yield* Effect.forEach(writes, (w) => fs.writeFileString(w.tmp, w.file.content), { discard: true, concurrency: 16 }).pipe(
-    Effect.tapError(() => Effect.forEach(writes, (w) => Effect.ignore(fs.remove(w.tmp)), { discard: true }))
+  yield* Effect.forEach(writes, (w) => fs.writeFileString(w.tmp, w.file.content), { discard: true, concurrency: 32 }).pipe(
+    Effect.tapError(() => Effect.forEach(renames, (w) => Effect.ignore(fs.remove(w.tmp)), { discard: true }))
   )
-  yield* Effect.forEach(writes, (w) => fs.rename(w.tmp, w.file.path), { discard: true })
+  yield* Effect.forEach(renames, (w) => fs.rename(w.tmp, w.file.path), { discard: true, concurrency: 16 })
   yield* Effect.forEach(orphans, (p) =>
     fs.remove(p).pipe(
       Effect.zipRight(fs.readDirectory(path.dirname(p))),

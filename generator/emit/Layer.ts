@@ -74,24 +74,37 @@ const _contract = (paths: Config.Resolved, c: Ir.Contract): Printer.File => {
   })
 }
 
-const _app = (ir: Ir, paths: Config.Resolved): Printer.File => {
-  const { id, path } = Paths.app(paths)
-  const layers = ir.contracts.map((c) => Paths.layer(paths, c))
-  return Printer.print({
+/** How many layers one app-wide file merges: each takes two lines, and files stay under the limit. */
+const _chunk = 80
+
+const _merge = (paths: Config.Resolved, target: { readonly path: string; readonly id: string }, doc: string, layers: ReadonlyArray<{ readonly path: string; readonly id: string }>): Printer.File =>
+  Printer.print({
     cwd: paths.cwd,
-    path,
+    path: target.path,
     kind: "generated",
     source: paths.contracts,
     imports: [{ from: "effect/Layer", namespace: "Layer" }, ...layers.map((l) => ({ from: l.path, names: [l.id] }))],
     body: [
-      ...Printer.doc(["Every contract's handlers in one layer: the app's main provides a cluster and runs it."]),
+      ...Printer.doc([doc]),
       layers.length === 0
-        ? `export const ${id} = Layer.empty`
-        : `export const ${id} = Layer.mergeAll(\n${layers.map((l) => `  ${l.id}`).join(",\n")}\n)`
+        ? `export const ${target.id} = Layer.empty`
+        : `export const ${target.id} = Layer.mergeAll(\n${layers.map((l) => `  ${l.id}`).join(",\n")}\n)`
     ]
   })
+
+/** `AppLayer` merges every contract's layer; past `_chunk` contracts it merges parts that each merge `_chunk`. */
+const _app = (ir: Ir, paths: Config.Resolved): ReadonlyArray<Printer.File> => {
+  const layers = ir.contracts.map((c) => Paths.layer(paths, c))
+  const parts = Array.from({ length: Math.ceil(layers.length / _chunk) }, (_, i) => layers.slice(i * _chunk, (i + 1) * _chunk))
+  const doc = "Every contract's handlers in one layer: the app's main provides a cluster and runs it."
+  return parts.length <= 1
+    ? [_merge(paths, Paths.app(paths), doc, layers)]
+    : [
+      _merge(paths, Paths.app(paths), doc, parts.map((_, i) => Paths.appPart(paths, i + 1))),
+      ...parts.map((part, i) => _merge(paths, Paths.appPart(paths, i + 1), `Part ${i + 1} of \`AppLayer\`.`, part))
+    ]
 }
 
-const emit: Common.Emitter = (ir, paths) => [...ir.contracts.map((c) => _contract(paths, c)), _app(ir, paths)]
+const emit: Common.Emitter = (ir, paths) => [...ir.contracts.map((c) => _contract(paths, c)), ..._app(ir, paths)]
 
 export const Layer = { emit } as const

@@ -23,6 +23,7 @@ export const Paths = {
   }),
   layer: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Layer.ts"), id: `${c.pascal}Layer` }),
   app: (p: Config.Resolved) => ({ path: posix.join(p.generated, "Layer.ts"), id: "AppLayer" }),
+  appPart: (p: Config.Resolved, n: number) => ({ path: posix.join(p.generated, "layers", `AppLayer${n}.ts`), id: `AppLayer${n}` }),
   rpcHandlers: (p: Config.Resolved, c: Ir.Contract) => ({ path: _stub(p, c, "Rpcs.ts"), id: `${c.pascal}RpcHandlers` }),
   entityHandlers: (p: Config.Resolved, c: Ir.Contract, e: Ir.Decl) => ({
     path: _stub(p, c, "entities", `${e.name}.ts`),
