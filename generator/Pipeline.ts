@@ -101,7 +101,7 @@ const run = Effect.fn("Pipeline.run")(function*(paths: Config.Resolved, options:
   const timings = new Map<string, number>()
   const { files, ir: result } = yield* emit(paths, timings)
   const t4 = yield* Clock.currentTimeMillis
-  const entries = yield* Writer.plan(files, paths.generated)
+  const entries = yield* Writer.plan(files, paths)
   const changed = options.check ? entries.filter((e) => e.status !== "unchanged") : yield* Writer.apply(files, entries)
   timings.set("write", (yield* Clock.currentTimeMillis) - t4)
   return { contracts: result.contracts.length, files: files.length, changed, timings: Object.fromEntries(timings) }

@@ -7,29 +7,39 @@ import * as Path from "@effect/platform/Path"
 import * as Effect from "effect/Effect"
 import { Printer } from "./Printer.js"
 
-const _status = (fs: FileSystem.FileSystem, file: Printer.File) =>
-  (file.kind === "stub"
-    ? fs.exists(file.path).pipe(Effect.map((exists): Writer.Status => exists ? "unchanged" : "missing"))
-    : fs.readFileString(file.path).pipe(
-      Effect.map((t): Writer.Status => t === file.content ? "unchanged" : "changed"),
-      Effect.catchIf((e) => e._tag === "SystemError" && e.reason === "NotFound", () => Effect.succeed<Writer.Status>("missing"))
-    )).pipe(Effect.map((status) => ({ path: file.path, kind: file.kind, status })))
+/** A planned file's status; `existing` lists the files on disk, so a missing file costs no syscall. */
+const _status = (fs: FileSystem.FileSystem, existing: ReadonlySet<string>, file: Printer.File) =>
+  (!existing.has(file.path)
+    ? Effect.succeed<Writer.Status>("missing")
+    : file.kind === "stub"
+    ? Effect.succeed<Writer.Status>("unchanged")
+    : fs.readFileString(file.path).pipe(Effect.map((t): Writer.Status => t === file.content ? "unchanged" : "changed")))
+    .pipe(Effect.map((status) => ({ path: file.path, kind: file.kind, status })))
 
-const _orphans = (fs: FileSystem.FileSystem, path: Path.Path, root: string, planned: ReadonlySet<string>) =>
+/** Every `.ts` file under a folder (none when it does not exist), as absolute paths. */
+const _list = (fs: FileSystem.FileSystem, path: Path.Path, root: string) =>
   fs.exists(root).pipe(
     Effect.flatMap((exists) => exists ? fs.readDirectory(root, { recursive: true }) : Effect.succeed([])),
-    Effect.map((names) => names.map((n) => path.join(root, n)).filter((p) => p.endsWith(".ts") && !planned.has(p))),
-    Effect.flatMap(Effect.filter((p) => fs.readFileString(p).pipe(Effect.map((t) => t.startsWith(Printer.marker))))),
-    Effect.map((paths) => paths.map((p): Writer.Entry => ({ path: p, kind: "generated", status: "orphan" })))
+    Effect.map((names) => names.filter((n) => n.endsWith(".ts")).map((n) => path.join(root, n)))
   )
 
-/** Compare every planned file with the disk; orphans are generated files under `root` no longer planned. */
-const plan = Effect.fn("Writer.plan")(function*(files: ReadonlyArray<Printer.File>, root: string) {
+/**
+ * Compare every planned file with the disk. Orphans are files under the generated folder that carry the
+ * generated marker but are no longer planned (their contract or declaration is gone).
+ */
+const plan = Effect.fn("Writer.plan")(function*(files: ReadonlyArray<Printer.File>, roots: Writer.Roots) {
   const fs = yield* FileSystem.FileSystem
   const path = yield* Path.Path
-  const entries = yield* Effect.forEach(files, (f) => _status(fs, f), { concurrency: 32 })
-  const orphans = yield* _orphans(fs, path, root, new Set(files.map((f) => f.path)))
-  return [...entries, ...orphans].sort((a, b) => a.path < b.path ? -1 : 1)
+  const generated = yield* _list(fs, path, roots.generated)
+  const existing = new Set([...generated, ...(yield* _list(fs, path, roots.handlers))])
+  const entries = yield* Effect.forEach(files, (f) => _status(fs, existing, f), { concurrency: 32 })
+  const planned = new Set(files.map((f) => f.path))
+  const orphans = yield* Effect.filter(
+    generated.filter((p) => !planned.has(p)),
+    (p) => fs.readFileString(p).pipe(Effect.map((t) => t.startsWith(Printer.marker)))
+  )
+  const orphaned = orphans.map((p): Writer.Entry => ({ path: p, kind: "generated", status: "orphan" }))
+  return [...entries, ...orphaned].sort((a, b) => a.path < b.path ? -1 : 1)
 })
 
 /**
@@ -65,6 +75,11 @@ const apply = Effect.fn("Writer.apply")(function*(files: ReadonlyArray<Printer.F
 export const Writer = { plan, apply } as const
 
 export declare namespace Writer {
+  /** The folders a plan looks at: generated files (and orphans) and handler stubs. */
+  interface Roots {
+    readonly generated: string
+    readonly handlers: string
+  }
   type Status = "unchanged" | "changed" | "missing" | "orphan"
   interface Entry {
     readonly path: string
