@@ -23,6 +23,7 @@ const _schedule = (c: Ir.Contract, s: Ir.Schedule, handler: string): string =>
       "ClusterCron.make({",
       `    name: ${JSON.stringify(`${c.name}.${s.name}`)},`,
       `    cron: Cron.unsafeParse(${JSON.stringify(s.cron)}),`,
+      "    calculateNextRunFromPrevious: true,",
       ...(s.skipIfOlderThan === undefined ? [] : [`    skipIfOlderThan: ${JSON.stringify(s.skipIfOlderThan)},`]),
       `    execute: ${handler}`,
       "  })"

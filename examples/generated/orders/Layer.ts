@@ -23,6 +23,7 @@ export const OrdersLayer = Layer.mergeAll(
   ClusterCron.make({
     name: "orders.ExpireStaleCarts",
     cron: Cron.unsafeParse("*/5 * * * *"),
+    calculateNextRunFromPrevious: true,
     skipIfOlderThan: "5 minutes",
     execute: ExpireStaleCartsSchedule
   }),

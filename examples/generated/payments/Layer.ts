@@ -21,6 +21,7 @@ export const PaymentsLayer = Layer.mergeAll(
   ClusterCron.make({
     name: "payments.ReconcileLedger",
     cron: Cron.unsafeParse("0 * * * *"),
+    calculateNextRunFromPrevious: true,
     skipIfOlderThan: "30 minutes",
     execute: ReconcileLedgerSchedule
   })

@@ -23,6 +23,7 @@ export const KindsLayer = Layer.mergeAll(
   ClusterCron.make({
     name: "kinds.CloseIdleTickets",
     cron: Cron.unsafeParse("15 3 * * *"),
+    calculateNextRunFromPrevious: true,
     skipIfOlderThan: "10 minutes",
     execute: CloseIdleTicketsSchedule
   }),

@@ -18,6 +18,7 @@ export const ShippingLayer = Layer.mergeAll(
   ClusterCron.make({
     name: "shipping.HandOver",
     cron: Cron.unsafeParse("0 * * * *"),
+    calculateNextRunFromPrevious: true,
     execute: HandOverSchedule
   })
 )
