@@ -1,15 +1,19 @@
 /**
  * The canonical form of a schema: its Effect Schema AST walked once, through an exhaustive table keyed
  * by AST `_tag`, into plain data for both sides (`encoded` is the wire, `type` what handlers see).
+ * The encoded side also records what decoding checks there: filters, transformations, declared renames.
  */
 import * as AST from "effect/SchemaAST"
 import * as Option from "effect/Option"
+import { SchemaMarks } from "./SchemaMarks.js"
 
-type _Sides = { readonly type: SchemaIr.Node; readonly encoded: SchemaIr.Node }
+/** `transformed`: a transformation sits somewhere below, so decoding changes the value. */
+type _Sides = { readonly type: SchemaIr.Node; readonly encoded: SchemaIr.Node; readonly transformed: boolean }
 type _Ctx = { readonly active: Set<AST.AST> }
 type _Table = { readonly [K in AST.AST["_tag"]]: (ast: Extract<AST.AST, { _tag: K }>, ctx: _Ctx) => _Sides }
+type _Field = Extract<SchemaIr.Node, { _tag: "Struct" }>["fields"][number]
 
-const _both = (node: SchemaIr.Node): _Sides => ({ type: node, encoded: node })
+const _both = (node: SchemaIr.Node): _Sides => ({ type: node, encoded: node, transformed: false })
 const _keyword = (keyword: SchemaIr.Keyword): (() => _Sides) => () => _both({ _tag: "Keyword", keyword })
 const _id = (ast: AST.AST): string | undefined => Option.getOrUndefined(AST.getIdentifierAnnotation(ast))
 const _literal = (l: AST.LiteralValue): string | number | boolean | null =>
@@ -18,7 +22,7 @@ const _key = (k: PropertyKey): string => typeof k === "symbol" ? k.toString() : 
 
 const _map = <A>(items: ReadonlyArray<A>, f: (a: A) => _Sides) => {
   const sides = items.map(f)
-  return { type: sides.map((s) => s.type), encoded: sides.map((s) => s.encoded) }
+  return { type: sides.map((s) => s.type), encoded: sides.map((s) => s.encoded), transformed: sides.some((s) => s.transformed) }
 }
 
 const _table: _Table = {
@@ -28,7 +32,8 @@ const _table: _Table = {
     const isClass = Option.isSome(AST.getSurrogateAnnotation(ast))
     return {
       type: { _tag: "Declaration", id, isClass, params: params.type },
-      encoded: { _tag: "Declaration", id, isClass, params: params.encoded }
+      encoded: { _tag: "Declaration", id, isClass, params: params.encoded },
+      transformed: params.transformed
     }
   },
   Literal: (ast) => _both({ _tag: "Literal", literal: _literal(ast.literal) }),
@@ -52,7 +57,7 @@ const _table: _Table = {
     const filter = brand !== undefined
       ? { _tag: "Brand" as const, brands: brand.map(_key), from: from.type }
       : { _tag: "Refinement" as const, filter: _id(ast) ?? Option.getOrElse(AST.getDescriptionAnnotation(ast), () => "filter"), from: from.type }
-    return { type: filter, encoded: from.encoded }
+    return { type: filter, encoded: SchemaMarks.checked(from.encoded, ast, from.transformed), transformed: from.transformed }
   },
   TupleType: (ast, ctx) => {
     const elements = _map(ast.elements, (e) => _walk(e.type, ctx))
@@ -62,22 +67,38 @@ const _table: _Table = {
       elements: types.map((type, i) => ({ type, optional: ast.elements[i]?.isOptional ?? false })),
       rest: restTypes
     })
-    return { type: side(elements.type, rest.type), encoded: side(elements.encoded, rest.encoded) }
+    return {
+      type: side(elements.type, rest.type),
+      encoded: side(elements.encoded, rest.encoded),
+      transformed: elements.transformed || rest.transformed
+    }
   },
   TypeLiteral: (ast, ctx) => {
     const fields = _map(ast.propertySignatures, (p) => _walk(p.type, ctx))
     const index = _map(ast.indexSignatures, (s) => _walk(s.type, ctx))
     const keys = _map(ast.indexSignatures, (s) => _walk(s.parameter, ctx))
+    const renames = ast.propertySignatures.map(SchemaMarks.renamed)
     const side = (f: ReadonlyArray<SchemaIr.Node>, k: ReadonlyArray<SchemaIr.Node>, v: ReadonlyArray<SchemaIr.Node>) => ({
       _tag: "Struct" as const,
-      fields: ast.propertySignatures.map((p, i) => ({ name: _key(p.name), type: f[i]!, optional: p.isOptional })),
+      fields: ast.propertySignatures.map((p, i): _Field => {
+        const field = { name: _key(p.name), type: f[i]!, optional: p.isOptional }
+        return renames[i] === undefined ? field : { ...field, renamedFrom: renames[i] }
+      }),
       index: ast.indexSignatures.map((_, i) => ({ key: k[i]!, value: v[i]! }))
     })
-    return { type: side(fields.type, keys.type, index.type), encoded: side(fields.encoded, keys.encoded, index.encoded) }
+    return {
+      type: side(fields.type, keys.type, index.type),
+      encoded: side(fields.encoded, keys.encoded, index.encoded),
+      transformed: fields.transformed || index.transformed
+    }
   },
   Union: (ast, ctx) => {
     const members = _map(ast.types, (t) => _walk(t, ctx))
-    return { type: { _tag: "Union", members: members.type }, encoded: { _tag: "Union", members: members.encoded } }
+    return {
+      type: { _tag: "Union", members: members.type },
+      encoded: { _tag: "Union", members: members.encoded },
+      transformed: members.transformed
+    }
   },
   Suspend: (ast, ctx) => {
     const inner = ast.f()
@@ -85,9 +106,17 @@ const _table: _Table = {
     const body = ctx.active.has(inner) ? undefined : _walk(inner, ctx)
     return body === undefined
       ? _both({ _tag: "Ref", ref })
-      : { type: { _tag: "Suspend", ref, body: body.type }, encoded: { _tag: "Suspend", ref, body: body.encoded } }
+      : {
+        type: { _tag: "Suspend", ref, body: body.type },
+        encoded: { _tag: "Suspend", ref, body: body.encoded },
+        transformed: body.transformed
+      }
   },
-  Transformation: (ast, ctx) => ({ type: _walk(ast.to, ctx).type, encoded: _walk(ast.from, ctx).encoded })
+  Transformation: (ast, ctx) => {
+    const to = _walk(ast.to, ctx)
+    const from = _walk(ast.from, ctx)
+    return { type: to.type, encoded: SchemaMarks.transformed(ast, to.type, from.encoded), transformed: true }
+  }
 }
 
 /** A brand on a schema without a refinement is only an annotation: it still brands the type side. */
@@ -105,16 +134,31 @@ const _walk = (ast: AST.AST, ctx: _Ctx): _Sides => {
 }
 
 /** Walk a schema's AST once into its canonical type-side and encoded-side forms. */
-const fromAst = (ast: AST.AST): SchemaIr => ({ ..._walk(ast, { active: new Set() }), id: _id(ast) })
+const fromAst = (ast: AST.AST): SchemaIr => {
+  const { encoded, type } = _walk(ast, { active: new Set() })
+  return { type, encoded, id: _id(ast) }
+}
 
-export type SchemaIr = _Sides & { readonly id: string | undefined }
+export type SchemaIr = { readonly type: SchemaIr.Node; readonly encoded: SchemaIr.Node; readonly id: string | undefined }
 
-export const SchemaIr = { fromAst } as const
+export const SchemaIr = { fromAst, renamedFrom: SchemaMarks.renamedFrom } as const
 
 export declare namespace SchemaIr {
   type Keyword =
     | "undefined" | "void" | "never" | "unknown" | "any" | "string" | "number" | "boolean" | "bigint" | "symbol" | "object"
-  type Node =
+  /** A filter decoding applies: comparable through its JSON Schema annotation (`json`), else by `id` only. */
+  interface Check {
+    readonly id: string
+    readonly json?: Readonly<Record<string, unknown>>
+    /** It checks the decoded value (a transformation sits below it), not the wire value. */
+    readonly onType?: true
+  }
+  /** Recorded on encoded nodes only: the filters and, innermost first, the fallible transformations decoding runs. */
+  interface Marks {
+    readonly checks?: ReadonlyArray<Check>
+    readonly decode?: ReadonlyArray<string>
+  }
+  type Node = Marks & (
     | { readonly _tag: "Keyword"; readonly keyword: Keyword }
     | { readonly _tag: "Literal"; readonly literal: string | number | boolean | null }
     | { readonly _tag: "UniqueSymbol"; readonly symbol: string }
@@ -136,10 +180,11 @@ export declare namespace SchemaIr {
     }
     | {
       readonly _tag: "Struct"
-      readonly fields: ReadonlyArray<{ readonly name: string; readonly type: Node; readonly optional: boolean }>
+      readonly fields: ReadonlyArray<{ readonly name: string; readonly type: Node; readonly optional: boolean; readonly renamedFrom?: string }>
       readonly index: ReadonlyArray<{ readonly key: Node; readonly value: Node }>
     }
     | { readonly _tag: "Union"; readonly members: ReadonlyArray<Node> }
     | { readonly _tag: "Suspend"; readonly ref: string; readonly body: Node }
     | { readonly _tag: "Ref"; readonly ref: string }
+  )
 }
