@@ -61,7 +61,7 @@ const ir = Effect.fn("Pipeline.ir")(function*(paths: Config.Resolved, timings: M
   const discovered = found.flatMap((o) => o.result === undefined ? [] : [o.result])
   const t1 = yield* Clock.currentTimeMillis
   yield* mark("discover", t0)
-  const loaded = yield* Effect.forEach(discovered, (d) => Effect.either(Load.module(d.file)), { concurrency: "unbounded" })
+  const loaded = yield* Load.modules(discovered.map((d) => d.file))
   const t2 = yield* Clock.currentTimeMillis
   yield* mark("load", t1)
   const validated = discovered.flatMap((d, i) => {
