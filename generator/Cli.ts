@@ -1,6 +1,7 @@
 /**
- * The `codegen` command line (@effect/cli): `codegen [generate] [--check]` and `codegen init <name>`.
- * Every command succeeds with an exit code: 0 done, 1 stale files (`--check`), 2 contract or usage error.
+ * The `codegen` command line (@effect/cli): `codegen [generate] [--check]`, `codegen init <name>`, `codegen
+ * lock` and `codegen compat`. Every command succeeds with an exit code: 0 done, 1 stale files or breaking
+ * changes, 2 contract or usage error.
  */
 import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
@@ -8,6 +9,8 @@ import * as Options from "@effect/cli/Options"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { CompatCommand } from "./compat/Command.js"
+import { Report } from "./compat/Report.js"
 import { Config } from "./Config.js"
 import { ContractError, type ContractErrors } from "./ContractError.js"
 import { Init } from "./Init.js"
@@ -25,15 +28,22 @@ const _generateOptions = {
   timings: Options.boolean("timings").pipe(Options.withDescription("print phase timings as JSON on stderr"))
 }
 
-type _PathFlags = { readonly [K in keyof typeof _paths]: Option.Option<string> }
+const _lockOptions = {
+  config: _paths.config,
+  contracts: _paths.contracts,
+  lock: Options.file("lock").pipe(Options.optional, Options.withDescription("lockfile (default: contracts.lock.json beside the contracts folder)"))
+}
 
-const _resolve = (flags: _PathFlags) =>
+type _PathFlags = { readonly [K in keyof typeof _paths]?: Option.Option<string> } & { readonly config: Option.Option<string> }
+
+const _resolve = (flags: _PathFlags & { readonly lock?: Option.Option<string> }) =>
   Config.resolve({
     cwd: process.cwd(),
     config: flags.config,
-    ...Option.match(flags.contracts, { onNone: () => ({}), onSome: (contracts) => ({ contracts }) }),
-    ...Option.match(flags.generated, { onNone: () => ({}), onSome: (generated) => ({ generated }) }),
-    ...Option.match(flags.handlers, { onNone: () => ({}), onSome: (handlers) => ({ handlers }) })
+    ...Option.match(flags.lock ?? Option.none(), { onNone: () => ({}), onSome: (lock) => ({ lock }) }),
+    ...Option.match(flags.contracts ?? Option.none(), { onNone: () => ({}), onSome: (contracts) => ({ contracts }) }),
+    ...Option.match(flags.generated ?? Option.none(), { onNone: () => ({}), onSome: (generated) => ({ generated }) }),
+    ...Option.match(flags.handlers ?? Option.none(), { onNone: () => ({}), onSome: (handlers) => ({ handlers }) })
   })
 
 const _rel = (p: string): string => p.startsWith(`${process.cwd()}/`) ? p.slice(process.cwd().length + 1) : p
@@ -79,9 +89,36 @@ const _init = Command.make(
     )
 ).pipe(Command.withDescription("scaffold a commented contract file"))
 
+const _lock = Command.make(
+  "lock",
+  {
+    ..._lockOptions,
+    accept: Options.text("accept").pipe(Options.repeated, Options.withDescription("acknowledge the breaking findings at or under this path")),
+    reason: Options.text("reason").pipe(Options.optional, Options.withDescription("why the accepted break is acceptable (recorded)"))
+  },
+  (flags) =>
+    _resolve(flags).pipe(
+      Effect.flatMap((paths) => CompatCommand.lock(paths, flags.accept, Option.getOrUndefined(flags.reason))),
+      Effect.catchTag("ContractErrors", _contractErrors)
+    )
+).pipe(Command.withDescription("record every contract schema in the lockfile (refuses unaccepted breaking changes)"))
+
+const _compat = Command.make(
+  "compat",
+  {
+    ..._lockOptions,
+    format: Options.choice("format", Report.formats).pipe(Options.withDefault("text"), Options.withDescription("report format"))
+  },
+  (flags) =>
+    _resolve(flags).pipe(
+      Effect.flatMap((paths) => CompatCommand.compat(paths, flags.format)),
+      Effect.catchTag("ContractErrors", _contractErrors)
+    )
+).pipe(Command.withDescription("check the contracts against the lockfile: exit 0 compatible, 1 breaking, 2 error"))
+
 const _root = Command.make("codegen", _generateOptions, _generate).pipe(
   Command.withDescription("effect-contracts: typed cluster code, clients and stubs from *.contract.ts files"),
-  Command.withSubcommands([_generateCommand, _init])
+  Command.withSubcommands([_generateCommand, _init, _lock, _compat])
 )
 
 /** Parse argv (as in `process.argv`) and run; succeeds with the process exit code. */

@@ -1,0 +1,151 @@
+/**
+ * Compares current contracts with the lockfile: every rule over every slot in its role's directions,
+ * workflow payloads against every recorded version, acknowledgements applied. Pure; reads and writes nothing.
+ */
+import { Lockfile } from "./Lockfile.js"
+import { Rule } from "./Rule.js"
+import { Rules } from "./Rules.js"
+import { Slots } from "./Slots.js"
+import { Walk } from "./Walk.js"
+
+type _Slot = Slots.Slot
+type _Entry = Lockfile.Entry & { readonly path: string }
+type _Options = { readonly validationChanged: "warning" | "error"; readonly rules?: ReadonlyArray<Rule> }
+
+const _direction = { 1: "backward", 2: "forward", 3: "full" } as const
+
+const _under = (path: string, prefix: string): boolean =>
+  path === prefix || [".", "(", "[", "<"].some((c) => path.startsWith(`${prefix}${c}`))
+
+const _slotOf = (e: _Entry): _Slot => ({ path: e.path, owner: Slots.owner(e.path, e.role), role: e.role, stream: e.stream === true, encoded: e.encoded, type: e.type })
+
+interface _Raw extends Walk.Raw {
+  readonly slot: string
+  readonly role: Slots.Role
+  readonly transitive: boolean
+  readonly from: string
+  readonly to: string
+}
+
+/** The reader of a workflow's payload: the union of its current versions, newest first (as generated). */
+const _reader = (versions: ReadonlyArray<_Slot>) => {
+  const encoded: Rule.Node = { _tag: "Union", members: [...versions].reverse().map((v) => v.encoded) }
+  return { encoded, hash: Lockfile.hash(encoded) }
+}
+
+const _toFinding = (options: _Options) => (r: _Raw): Compat.Finding => {
+  const type = r.rule.categories.includes("TYPE")
+  const severity = r.rule.id === "VALIDATION_CHANGED" && options.validationChanged === "error" ? "breaking" : r.rule.severity
+  return {
+    rule: r.rule.id,
+    severity,
+    path: r.hit.path,
+    slot: r.slot,
+    role: r.role,
+    direction: type ? "type" : r.transitive ? "backward-transitive" : _direction[r.hit.breaks as 1 | 2 | 3],
+    message: r.hit.message,
+    why: r.hit.why,
+    fix: type ? r.hit.fix : `${r.hit.fix}. ${Slots.advice[r.role].charAt(0).toUpperCase()}${Slots.advice[r.role].slice(1)}`,
+    from: r.from,
+    to: r.to
+  }
+}
+
+/** Every finding between the lockfile and the current slots, and the verdict. */
+const compare = (lock: Lockfile, slots: ReadonlyArray<_Slot>, options: _Options): Compat.Result => {
+  const rules = options.rules ?? Rules
+  const entries: ReadonlyArray<_Entry> = Object.entries(lock.schemas).map(([path, e]) => ({ ...e, path }))
+  const live = entries.filter((e) => e.removed !== true)
+  const now = new Map(slots.map((s) => [s.path, s]))
+  const hashes = new Map(slots.map((s) => [s.path, Lockfile.hash(s.encoded)]))
+  const versionsOf = (owner: string) => slots.filter((s) => s.owner === owner && s.role === "workflow-payload")
+  const readers = new Map([...new Set(slots.filter((s) => s.role === "workflow-payload").map((s) => s.owner))].map((o) => [o, _reader(versionsOf(o))]))
+  const raws: Array<_Raw> = []
+  const push = (slot: string, role: Slots.Role, from: string, to: string, transitive: boolean) => (xs: ReadonlyArray<Walk.Raw>) =>
+    xs.forEach((x) => raws.push({ ...x, slot, role, from, to, transitive }))
+
+  const owners = [...new Set([...live.map((e) => Slots.owner(e.path, e.role)), ...slots.map((s) => s.owner)])]
+  owners.forEach((owner) => {
+    const previous = live.filter((e) => Slots.owner(e.path, e.role) === owner).map(_slotOf)
+    const current = slots.filter((s) => s.owner === owner)
+    const role = (previous[0] ?? current[0])!.role
+    push(owner, role, "declared", current.length === 0 ? "removed" : "declared", false)(
+      Walk.site(rules, { _tag: "Declaration", path: owner, previous, current }, Rule.both)
+    )
+  })
+
+  entries.forEach((e) => {
+    const s = now.get(e.path)
+    const dirs = (Slots.dirs[e.role] | (s === undefined ? 0 : Slots.dirs[s.role])) as Rule.Dirs
+    const workflow = e.role === "workflow-payload"
+    const typeChanged = s !== undefined && Lockfile.canonical(e.type) !== Lockfile.canonical(s.type)
+    s !== undefined && e.hash !== hashes.get(s.path) && !workflow &&
+      push(s.path, s.role, e.hash, hashes.get(s.path)!, false)(Walk.compare(rules, e.encoded, s.encoded, s.path, dirs))
+    s !== undefined && typeChanged &&
+      push(s.path, s.role, e.hash, hashes.get(s.path)!, false)(Walk.site(rules, { _tag: "Slot", path: s.path, previous: _slotOf(e), current: s }, dirs))
+    const reader = readers.get(Slots.owner(e.path, e.role))
+    const current = new Set(versionsOf(Slots.owner(e.path, e.role)).map((v) => hashes.get(v.path)))
+    const forms = workflow && reader !== undefined ? [e, ...e.history].filter((f) => !current.has(f.hash)) : []
+    forms.forEach((f) => push(e.path, "workflow-payload", f.hash, reader!.hash, true)(Walk.compare(rules, f.encoded, reader!.encoded, e.path, Rule.backward)))
+  })
+
+  const all = raws.map(_toFinding(options))
+  const wire = all.filter((f) => f.direction !== "type")
+  const kept = all.filter((f) => f.direction !== "type" || !wire.some((w) => w.slot === f.slot && (_under(f.path, w.path) || _under(w.path, f.path))))
+  const unique = [...new Map(kept.map((f) => [Lockfile.canonical([f.rule, f.path, f.from, f.message]), f])).values()]
+  const acked = (f: Compat.Finding) => lock.acknowledgements.find((a) => a.path === f.path && a.rule === f.rule && a.from === f.from && a.to === f.to)
+  const findings = unique.filter((f) => acked(f) === undefined).sort((a, b) =>
+    a.severity !== b.severity ? (a.severity === "breaking" ? -1 : 1) : a.path < b.path ? -1 : a.path > b.path ? 1 : a.rule < b.rule ? -1 : 1
+  )
+  const toOf = (slot: string) => {
+    const entry = lock.schemas[slot]
+    const owner = entry === undefined ? slot : Slots.owner(slot, entry.role)
+    return entry?.role === "workflow-payload" ? readers.get(owner)?.hash : hashes.get(slot) ?? (slots.some((s) => s.owner === slot) ? "declared" : "removed")
+  }
+  const accepted = lock.acknowledgements.filter((a) => a.to === toOf(a.slot))
+  const unlocked = slots.filter((s) => lock.schemas[s.path] === undefined || !_sameAsLocked(lock.schemas[s.path]!, s, hashes)).length +
+    live.filter((e) => !now.has(e.path)).length
+  return {
+    verdict: findings.some((f) => f.severity === "breaking")
+      ? "breaking"
+      : findings.some((f) => f.rule === "VALIDATION_CHANGED") ? "review" : "compatible",
+    findings,
+    accepted,
+    unlocked
+  }
+}
+
+const _sameAsLocked = (e: Lockfile.Entry, s: _Slot, hashes: ReadonlyMap<string, string>): boolean =>
+  e.removed !== true && e.hash === hashes.get(s.path) && e.role === s.role && (e.stream === true) === s.stream &&
+  Lockfile.canonical(e.type) === Lockfile.canonical(s.type)
+
+export const Compat = { compare, covers: _under } as const
+
+export declare namespace Compat {
+  type Verdict = "compatible" | "review" | "breaking"
+  interface Finding {
+    readonly rule: string
+    readonly severity: "breaking" | "warning"
+    /** Where, e.g. `orders.events.OrderPlaced.total`. */
+    readonly path: string
+    /** The schema slot the finding is in, e.g. `orders.events.OrderPlaced`. */
+    readonly slot: string
+    readonly role: Slots.Role
+    readonly direction: "backward" | "forward" | "full" | "backward-transitive" | "type"
+    readonly message: string
+    readonly why: string
+    readonly fix: string
+    /** Wire hashes of the writer's recorded form and of the reader's current form. */
+    readonly from: string
+    readonly to: string
+  }
+  interface Result {
+    readonly verdict: Verdict
+    /** Findings not covered by an acknowledgement, breaking first. */
+    readonly findings: ReadonlyArray<Finding>
+    /** Acknowledgements in effect: the accepted break is what the contracts declare now. */
+    readonly accepted: ReadonlyArray<Lockfile.Ack>
+    /** Slots added, changed or gone since the lockfile was written. */
+    readonly unlocked: number
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Every schema slot of the IR with its role: events, RPC payload / success / error, entity messages
+ * (persisted or not), workflow payload versions and results. The role decides the directions checked.
+ */
+import type { Ir } from "../Ir.js"
+import type { SchemaIr } from "../SchemaIr.js"
+import { Rule } from "./Rule.js"
+
+const roles = [
+  "event",
+  "rpc-payload",
+  "rpc-success",
+  "rpc-error",
+  "message-payload",
+  "message-success",
+  "message-error",
+  "persisted-payload",
+  "persisted-success",
+  "persisted-error",
+  "workflow-payload",
+  "workflow-success",
+  "workflow-error"
+] as const
+
+/**
+ * Directions by role. Public RPCs and entity messages: the server reads old payloads (backward), old
+ * callers read new responses (forward). Events, persisted messages and their stored replies, and workflow
+ * results outlive deploys: both. Workflow payloads: backward, over every recorded version.
+ */
+const dirs: { readonly [R in Slots.Role]: Rule.Dirs } = {
+  "event": Rule.both,
+  "rpc-payload": Rule.backward,
+  "rpc-success": Rule.forward,
+  "rpc-error": Rule.forward,
+  "message-payload": Rule.backward,
+  "message-success": Rule.forward,
+  "message-error": Rule.forward,
+  "persisted-payload": Rule.both,
+  "persisted-success": Rule.both,
+  "persisted-error": Rule.both,
+  "workflow-payload": Rule.backward,
+  "workflow-success": Rule.both,
+  "workflow-error": Rule.both
+}
+
+/** What would make a break of this role safe, beyond the rule's own fix. */
+const advice: { readonly [R in Slots.Role]: string } = {
+  "event": "events outlive deploys (queues, replays): publish a new event (e.g. `OrderPlacedV2`) beside the old one during the migration",
+  "rpc-payload": "old clients keep calling new servers: ship the server change only once no client sends the old payload, or add a new RPC",
+  "rpc-success": "old clients keep reading new responses: roll out clients that accept the new response first, or add a new RPC",
+  "rpc-error": "old clients keep reading new errors: roll out clients that know the error first, or add a new RPC",
+  "message-payload": "callers on the previous version keep sending: deploy the entity change after every caller sends the new form",
+  "message-success": "callers on the previous version keep reading replies: deploy callers first",
+  "message-error": "callers on the previous version keep reading errors: deploy callers first",
+  "persisted-payload": "stored messages are redelivered after deploys: add a new message, drain the old one, then remove it",
+  "persisted-success": "stored replies are read after deploys: add a new message instead of changing this reply",
+  "persisted-error": "stored replies are read after deploys: add a new message instead of changing this error",
+  "workflow-payload": "running workflows resume with payloads of every recorded version: add a version to `versions` instead of editing one",
+  "workflow-success": "stored workflow results are read by callers of any version: add a new workflow for a new result",
+  "workflow-error": "stored workflow errors are read by callers of any version: add a new workflow for a new error"
+}
+
+const _slot = (path: string, owner: string, role: Slots.Role, s: SchemaIr, stream = false): Slots.Slot => ({
+  path,
+  owner,
+  role,
+  stream,
+  encoded: s.encoded,
+  type: s.type
+})
+
+const _rpc = (owner: string, r: Ir.Rpc, kind: "rpc" | "message" | "persisted"): ReadonlyArray<Slots.Slot> => [
+  _slot(`${owner}.payload`, owner, `${kind}-payload`, r.payload),
+  _slot(`${owner}.success`, owner, `${kind}-success`, r.success, r.stream),
+  _slot(`${owner}.error`, owner, `${kind}-error`, r.error)
+]
+
+/** Every slot of every contract; paths read like `orders.rpcs.GetOrder.payload`. */
+const fromIr = (ir: Ir): ReadonlyArray<Slots.Slot> =>
+  ir.contracts.flatMap((c) => [
+    ...c.events.map((e) => _slot(`${c.name}.events.${e.name}`, `${c.name}.events.${e.name}`, "event", e.payload)),
+    ...c.rpcs.flatMap((r) => _rpc(`${c.name}.rpcs.${r.name}`, r, "rpc")),
+    ...c.entities.flatMap((e) =>
+      e.rpcs.flatMap((r) => _rpc(`${c.name}.entities.${e.name}.${r.name}`, r, r.persisted ? "persisted" : "message"))
+    ),
+    ...c.workflows.flatMap((w) => {
+      const owner = `${c.name}.workflows.${w.name}`
+      return [
+        ...w.versions.map((v, i) => _slot(`${owner}.v${i + 1}`, owner, "workflow-payload", v)),
+        _slot(`${owner}.success`, owner, "workflow-success", w.success),
+        _slot(`${owner}.error`, owner, "workflow-error", w.error)
+      ]
+    })
+  ])
+
+/** The declaration a slot belongs to: an event's slot is the event; other paths end with a part name. */
+const owner = (path: string, role: Slots.Role): string => role === "event" ? path : path.slice(0, path.lastIndexOf("."))
+
+export const Slots = { roles, dirs, advice, fromIr, owner } as const
+
+export declare namespace Slots {
+  type Role = typeof roles[number]
+  interface Slot extends Rule.Slot {
+    readonly owner: string
+    readonly role: Role
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * REFINEMENT_RELAXED: a comparable filter got looser (a bound dropped or widened). The previous version
+ * still applies the old filter to what the current version writes (forward).
+ */
+import { Constraints } from "../Constraints.js"
+import { Rule } from "../Rule.js"
+
+export const RefinementRelaxed = Rule.make({
+  id: "REFINEMENT_RELAXED",
+  purpose: "A comparable filter became looser, so the previous version may reject new values.",
+  categories: ["WIRE", "VALIDATION"],
+  severity: "breaking",
+  check: {
+    Marks: (site) => {
+      const unmet = Constraints.unmet(site.previous.checks ?? [], site.current.checks ?? []).bound
+      return unmet.length === 0 ? [] : Rule.hit(
+        site.path,
+        Rule.forward,
+        `validation relaxed: ${unmet.map((u) => `${u.key} ${u.reader} → ${u.writer}`).join("; ")}`,
+        "readers on the previous version still apply the stricter filter to values the current version may write",
+        "roll out the relaxed readers first and only then write values the old filter rejects"
+      )
+    }
+  }
+})

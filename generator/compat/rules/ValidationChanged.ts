@@ -1,0 +1,27 @@
+/**
+ * VALIDATION_CHANGED: a filter that cannot be compared (a custom `Schema.filter`, a different regex)
+ * was added or changed. A warning, "review": config can make it an error (`compat.validationChanged`).
+ */
+import { Constraints } from "../Constraints.js"
+import { Rule } from "../Rule.js"
+
+export const ValidationChanged = Rule.make({
+  id: "VALIDATION_CHANGED",
+  purpose: "A filter that cannot be compared (custom filter, changed pattern) was added or changed: review it.",
+  categories: ["VALIDATION"],
+  severity: "warning",
+  check: {
+    Marks: (site) => {
+      const now = Constraints.unmet(site.current.checks ?? [], site.previous.checks ?? []).opaque
+      const before = Constraints.unmet(site.previous.checks ?? [], site.current.checks ?? []).opaque
+      const breaks = ((now.length > 0 ? Rule.backward : 0) | (before.length > 0 ? Rule.forward : 0)) as Rule.Dirs
+      return Rule.hit(
+        site.path,
+        breaks,
+        `validation changed, review: ${[...new Set([...now, ...before])].join("; ")}`,
+        "the filter cannot be compared automatically; values one version accepts may fail the other's filter",
+        "check that every value the writer can produce passes the reader's filter; name custom filters (`{ identifier }`)"
+      )
+    }
+  }
+})

@@ -1,0 +1,64 @@
+/**
+ * Proof by decoding: for generated pairs of schemas, whenever the checker finds nothing breaking in a
+ * direction, every sampled value the writer encodes decodes with the reader. Never "compatible" where
+ * decoding fails.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import * as Arbitrary from "effect/Arbitrary"
+import * as Either from "effect/Either"
+import * as FastCheck from "effect/FastCheck"
+import * as Schema from "effect/Schema"
+import { Rule } from "../generator/compat/Rule.js"
+import { Rules } from "../generator/compat/Rules.js"
+import { Walk } from "../generator/compat/Walk.js"
+import { SchemaIr } from "../generator/SchemaIr.js"
+import { SchemaPairs } from "./support/SchemaPairs.js"
+
+type _S = Schema.Schema.AnyNoContext
+
+/** Hits that make a direction not "compatible": breaking ones, and filters that cannot be compared. */
+const _blocking = (raws: ReadonlyArray<Walk.Raw>) =>
+  raws.filter((r) => r.rule.severity === "breaking" || r.rule.id === "VALIDATION_CHANGED")
+
+/** Values of `writer`, encoded by it, that `reader` fails to decode (at most one, with its error). */
+const _undecodable = (writer: _S, reader: _S, seed: number) => {
+  // `never` (an empty union) has no arbitrary and no values.
+  const arbitrary = Either.try(() => Arbitrary.make(writer))
+  const values = Either.isRight(arbitrary) ? FastCheck.sample(arbitrary.right, { numRuns: 40, seed }) : []
+  const encode = Schema.encodeUnknownEither(writer)
+  const decode = Schema.decodeUnknownEither(reader)
+  const failure = (wire: unknown) => Either.match(decode(wire), { onLeft: (e) => [{ wire, error: e.message }], onRight: () => [] })
+  return values.flatMap((value) => Either.match(encode(value), { onLeft: () => [], onRight: failure })).slice(0, 1)
+}
+
+/** For one pair and one direction: checker verdict vs. decoding. */
+const _check = (previous: _S, current: _S, dir: 1 | 2, seed: number) => {
+  const raws = Walk.compare(Rules, SchemaIr.fromAst(previous.ast).encoded, SchemaIr.fromAst(current.ast).encoded, "x", dir)
+  const blocking = _blocking(raws)
+  const [writer, reader] = dir === Rule.backward ? [previous, current] : [current, previous]
+  const failures = blocking.length === 0 ? _undecodable(writer, reader, seed) : []
+  return { compatible: blocking.length === 0, failures, findings: raws.map((r) => `${r.rule.id} ${r.hit.path}`) }
+}
+
+describe("compat property: never compatible where decoding fails", () => {
+  it("generated schema pairs, both directions", () => {
+    const stats = { compatible: 0, breaking: 0 }
+    FastCheck.assert(
+      FastCheck.property(SchemaPairs.arbitrary, FastCheck.integer(), ([p, c], seed) => {
+        const previous = SchemaPairs.build(p)
+        const current = SchemaPairs.build(c)
+        return [Rule.backward, Rule.forward].every((dir) => {
+          const r = _check(previous, current, dir, seed)
+          r.compatible ? stats.compatible++ : stats.breaking++
+          expect(r.failures, `${dir === 1 ? "backward" : "forward"}: ${String(previous)} → ${String(current)}; findings: ${r.findings.join(", ")}`)
+            .toEqual([])
+          return true
+        })
+      }),
+      { numRuns: 400, seed: 42 }
+    )
+    // Both verdicts occur: the generator exercises compatible and breaking pairs alike.
+    expect(stats.compatible).toBeGreaterThan(100)
+    expect(stats.breaking).toBeGreaterThan(100)
+  })
+})
