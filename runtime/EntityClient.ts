@@ -1,0 +1,78 @@
+/**
+ * Entity clients whose calls never hang: every request/reply call fails with a typed `SendTimeout`
+ * after the cluster's send timeout (`CLUSTER_SEND_TIMEOUT`, 30 s by default) — during a fail-over the
+ * library's own calls would wait forever. Streams are left alone: they may legitimately run for hours.
+ */
+import type * as ClusterError from "@effect/cluster/ClusterError"
+import type * as Entity from "@effect/cluster/Entity"
+import type * as Sharding from "@effect/cluster/Sharding"
+import type * as Rpc from "@effect/rpc/Rpc"
+import type * as RpcClient from "@effect/rpc/RpcClient"
+import * as Config from "effect/Config"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import { ClusterConfig } from "./ClusterConfig.js"
+
+/** A call to an entity got no reply within the send timeout; the message may still be processed later. */
+class _SendTimeout extends Data.TaggedError("SendTimeout")<{
+  readonly entityType: string
+  readonly entityId: string
+  readonly rpc: string
+  readonly timeout: Duration.Duration
+}> {
+  override get message(): string {
+    return `${this.entityType}(${this.entityId}).${this.rpc}: no reply within ${Duration.format(this.timeout)}`
+  }
+}
+
+type _Call = (payload: unknown, options?: unknown) => unknown
+
+/** The library's client is a Proxy that makes methods on access: wrap each RPC of the protocol. */
+const _wrap = (entityType: string, entityId: string, timeout: Duration.Duration, tags: Iterable<string>, client: object): object =>
+  Object.fromEntries(
+    [...tags].map((rpc) => [
+      rpc,
+      (payload: unknown, options?: unknown) => {
+        const result = (client as Readonly<Record<string, _Call>>)[rpc]!(payload, options)
+        return Effect.isEffect(result)
+          ? Effect.timeoutFail(result, {
+            duration: timeout,
+            onTimeout: () => new _SendTimeout({ entityType, entityId, rpc, timeout })
+          })
+          : result
+      }
+    ])
+  )
+
+/**
+ * `entity.client`, with every request/reply call bounded by `timeout` (default: the configured send
+ * timeout). Use it wherever the library's `entity.client` would be used.
+ */
+const make = <Type extends string, Rpcs extends Rpc.Any>(
+  entity: Entity.Entity<Type, Rpcs>,
+  options?: { readonly timeout?: Duration.DurationInput }
+): Effect.Effect<(entityId: string) => EntityClient<Rpcs>, never, Sharding.Sharding> =>
+  Effect.gen(function*() {
+    const client = yield* entity.client
+    const configured = yield* Config.duration("CLUSTER_SEND_TIMEOUT").pipe(
+      Config.withDefault(ClusterConfig.defaults.sendTimeout),
+      Effect.orDie
+    )
+    const timeout = options?.timeout === undefined ? configured : Duration.decode(options.timeout)
+    return (entityId: string) =>
+      _wrap(entity.type, entityId, timeout, entity.protocol.requests.keys(), client(entityId)) as EntityClient<Rpcs>
+  })
+
+export const EntityClient = { make, SendTimeout: _SendTimeout } as const
+
+/** The client of one entity instance: its RPCs as methods, failing with `SendTimeout` instead of hanging. */
+export type EntityClient<Rpcs extends Rpc.Any> = RpcClient.RpcClient.From<
+  Rpcs,
+  ClusterError.MailboxFull | ClusterError.AlreadyProcessingMessage | ClusterError.PersistenceError | _SendTimeout
+>
+
+export declare namespace EntityClient {
+  /** A call to an entity got no reply within the send timeout; the message may still be processed later. */
+  type SendTimeout = _SendTimeout
+}
