@@ -1,0 +1,62 @@
+// V8 code caches for the CommonJS code `codegen` runs at start-up (its own bundle, ts-morph): compiling
+// ~10 MB of JavaScript from scratch costs more than everything else the command does. Each cache file is
+// named after the script and stamped with a key (the script's identity); a missing, stale or rejected
+// cache is written when the process exits, after the run, so it covers the functions the run compiled.
+import { createHash } from "node:crypto"
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs"
+import Module, { createRequire } from "node:module"
+import path from "node:path"
+import vm from "node:vm"
+
+const _sha1 = (text) => createHash("sha1").update(text).digest()
+const _pending = []
+
+const _read = (file, stamp) => {
+  try {
+    const data = readFileSync(file)
+    return data.subarray(0, stamp.length).equals(stamp) ? data.subarray(stamp.length) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const _write = (file, stamp, data) => {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true })
+    writeFileSync(`${file}.${process.pid}.tmp`, Buffer.concat([stamp, data]))
+    renameSync(`${file}.${process.pid}.tmp`, file)
+  } catch {
+    // A cache is an optimisation: an unwritable cache folder only costs the next run its speed.
+  }
+}
+
+process.on("exit", () => _pending.splice(0).forEach(({ file, stamp, script }) => _write(file, stamp, script.createCachedData())))
+
+/** Compile `code` (a function expression) as `filename` with a code cache under `dir`; returns its value. */
+export const compile = (dir, code, filename, key) => {
+  const file = path.join(dir, "v8", `${_sha1(filename).toString("hex").slice(0, 20)}.bin`)
+  const stamp = _sha1(`${process.version}\0${process.arch}\0${key}`)
+  const cachedData = _read(file, stamp)
+  const script = new vm.Script(code, {
+    filename,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
+  })
+  if (cachedData === undefined || script.cachedDataRejected) _pending.push({ file, stamp, script })
+  return script.runInThisContext()
+}
+
+/** `require(id)` from `from`, compiling every CommonJS module it loads with a code cache under `dir`. */
+export const requireCached = (dir, from, id) => {
+  const original = Module.prototype._compile
+  Module.prototype._compile = function(content, filename) {
+    const { size, mtimeMs } = statSync(filename)
+    const fn = compile(dir, Module.wrap(content), filename, `${size}\0${mtimeMs}`)
+    return fn.call(this.exports, this.exports, createRequire(filename), this, filename, path.dirname(filename))
+  }
+  try {
+    return createRequire(from)(id)
+  } finally {
+    Module.prototype._compile = original
+  }
+}
