@@ -1,17 +1,23 @@
 /**
- * Proof by decoding: for generated pairs of schemas, whenever the checker finds nothing breaking in a
- * direction, every sampled value the writer encodes decodes with the reader. Never "compatible" where
- * decoding fails.
+ * Proof by decoding: for generated pairs of schemas and for every corpus case, whenever the checker finds
+ * nothing breaking in a direction, every sampled value the writer encodes decodes with the reader. Never
+ * "compatible" where decoding fails.
  */
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as NodeContext from "@effect/platform-node/NodeContext"
 import { describe, expect, it } from "@effect/vitest"
 import * as Arbitrary from "effect/Arbitrary"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
 import { Rule } from "../generator/compat/Rule.js"
 import { Rules } from "../generator/compat/Rules.js"
+import { Slots } from "../generator/compat/Slots.js"
 import { Walk } from "../generator/compat/Walk.js"
 import { SchemaIr } from "../generator/SchemaIr.js"
+import { ContractSchemas } from "./support/ContractSchemas.js"
+import { Corpus } from "./support/Corpus.js"
 import { SchemaPairs } from "./support/SchemaPairs.js"
 
 type _S = Schema.Schema.AnyNoContext
@@ -61,4 +67,43 @@ describe("compat property: never compatible where decoding fails", () => {
     expect(stats.compatible).toBeGreaterThan(100)
     expect(stats.breaking).toBeGreaterThan(100)
   })
+})
+
+const cases = await Effect.runPromise(Corpus.cases.pipe(Effect.provide(NodeContext.layer)))
+
+const _covers = { full: 3, backward: 1, "backward-transitive": 1, forward: 2, type: 0 } as const
+
+/** The slots of every contract file in one version folder of a case. */
+const _version = (dir: string) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const exists = yield* fs.exists(dir)
+    const files = exists ? (yield* fs.readDirectory(dir)).filter((f) => f.endsWith(".contract.ts")) : []
+    return (yield* Effect.forEach(files, (f) => ContractSchemas.load(`${dir}/${f}`))).flat()
+  })
+
+describe.concurrent.each(cases.map((c) => [`${c.rule}/${c.name}`, c] as const))("compat property over the corpus: %s", (_, c) => {
+  it.effect("every direction the checker passes decodes sampled writer values", () =>
+    Effect.gen(function*() {
+      const { report } = yield* Corpus.run(c)
+      const [older, previous, current] = yield* Effect.forEach(["older", "previous", "current"], (v) => _version(`${c.dir}/${v}`))
+      const blocked = (slot: string, role: Slots.Role, dir: 1 | 2) =>
+        report.findings.some((f) =>
+          (f.slot === slot || f.slot === Slots.owner(slot, role)) && (f.severity === "breaking" || f.rule === "VALIDATION_CHANGED") &&
+          (_covers[f.direction as keyof typeof _covers] & dir) !== 0
+        )
+      const checks = (previous ?? []).flatMap((p) => {
+        const now = current!.find((x) => x.path === p.path)
+        const dirs = now === undefined || p.role === "workflow-payload" ? 0 : Slots.dirs[p.role] | Slots.dirs[now.role]
+        return [Rule.backward, Rule.forward].filter((d) => (dirs & d) !== 0 && !blocked(p.path, p.role, d)).map((d) =>
+          d === Rule.backward ? { slot: p.path, writer: p.schema, reader: now!.schema } : { slot: p.path, writer: now!.schema, reader: p.schema }
+        )
+      })
+      const versions = current!.filter((x) => x.role === "workflow-payload").map((x) => x.schema).reverse()
+      const transitive = [...older!, ...previous!].filter((w) => w.role === "workflow-payload" && versions.length > 0 && !blocked(w.path, w.role, 1))
+        .map((w) => ({ slot: w.path, writer: w.schema, reader: Schema.Union(...versions) as unknown as _S }))
+      ;[...checks, ...transitive].forEach((x, i) =>
+        expect(_undecodable(x.writer, x.reader, i), `${x.slot}: ${String(x.writer)} → ${String(x.reader)}`).toEqual([])
+      )
+    }).pipe(Effect.provide(NodeContext.layer)))
 })

@@ -68,7 +68,8 @@ const compare = (lock: Lockfile, slots: ReadonlyArray<_Slot>, options: _Options)
   owners.forEach((owner) => {
     const previous = live.filter((e) => Slots.owner(e.path, e.role) === owner).map(_slotOf)
     const current = slots.filter((s) => s.owner === owner)
-    const role = (previous[0] ?? current[0])!.role
+    const lead = [...previous, ...current]
+    const role = (lead.find((s) => s.path.endsWith(".payload") || /\.v\d+$/.test(s.path)) ?? lead[0])!.role
     push(owner, role, "declared", current.length === 0 ? "removed" : "declared", false)(
       Walk.site(rules, { _tag: "Declaration", path: owner, previous, current }, Rule.both)
     )

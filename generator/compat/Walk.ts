@@ -141,9 +141,14 @@ const _union = (ctx: _Ctx, p: _M, c: _M, path: string, dirs: Rule.Dirs): void =>
     return j < 0
   })
   const leftC = cm.filter((_, j) => !usedC.has(j))
-  const lonely = pm.length === 1 && cm.length === 1 && leftP.length === 1 && leftC.length === 1
-  const mismatch = lonely && !(_structural(leftP[0]!, disc) && leftP[0]!.node._tag === leftC[0]!.node._tag)
-  mismatch ? _mismatch(ctx, leftP[0]!.node, leftC[0]!.node, path, dirs) : _members(ctx, { pm, cm, leftP, leftC, disc }, path, dirs)
+  // One value left over on each side (beside members such as `undefined` or `null`): a change of type.
+  const values = (left: ReadonlyArray<_M>) => left.filter((x) => Rule.family(x.node) === "member")
+  const single = pm.length === 1 && cm.length === 1 && leftP.length === 1 && leftC.length === 1
+  const pair = single ? [leftP[0]!, leftC[0]!] : values(leftP).length === 1 && values(leftC).length === 1 ? [values(leftP)[0]!, values(leftC)[0]!] : []
+  const mismatch = pair.length === 2 && !(_structural(pair[0]!, disc) && pair[0]!.node._tag === pair[1]!.node._tag)
+  mismatch && _mismatch(ctx, pair[0]!.node, pair[1]!.node, path, dirs)
+  const rest = (left: ReadonlyArray<_M>) => mismatch ? left.filter((x) => !pair.includes(x)) : left
+  _members(ctx, { pm, cm, leftP: rest(leftP), leftC: rest(leftC), disc }, path, dirs)
 }
 
 /** Members left unpaired: scalars another member accepts are fine; structural ones look for a clean partner. */
