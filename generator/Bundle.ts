@@ -22,6 +22,29 @@ const _effect: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ...Object.entries(effect).flatMap(([name, m]) => typeof m === "object" && m !== null ? [[`effect/${name}`, m] as const] : [])
 ])
 
+/**
+ * Contracts import `effect/*` as bundled ESM modules that re-export this process's modules, name by name:
+ * esbuild then links the names directly, where a plain CommonJS external would be copied into a fresh
+ * namespace object in every contract that imports it. Other packages stay external.
+ */
+const _host: esbuild.Plugin = {
+  name: "effect-contracts-host",
+  setup: (build) => {
+    build.onResolve({ filter: /^effect(\/|$)/ }, (args) => _effect.has(args.path) ? { path: args.path, namespace: "host" } : undefined)
+    build.onLoad({ filter: /.*/, namespace: "host" }, (args) => {
+      const names = Object.keys(_effect.get(args.path) ?? {})
+      return {
+        loader: "js",
+        contents: [
+          `const m = require(${JSON.stringify(`effect-contracts-host:${args.path}`)})`,
+          ...names.map((name, i) => `const _${i} = m[${JSON.stringify(name)}]`),
+          `export { ${names.map((name, i) => `_${i} as ${JSON.stringify(name)}`).join(", ")} }`
+        ].join("\n")
+      }
+    })
+  }
+}
+
 const _hint = "a contract module runs when imported; make its top level only declare schemas"
 
 const _error = (file: string, line: number, message: string) =>
@@ -45,7 +68,8 @@ const _build = (files: ReadonlyArray<string>, outfile: string) =>
         format: "cjs",
         platform: "node",
         target: `node${process.versions.node.split(".")[0]}`,
-        external: ["effect", "@effect/*"],
+        external: ["effect", "@effect/*", "effect-contracts-host:*"],
+        plugins: [_host],
         banner: { js: "\"use strict\";" },
         sourcemap: "external",
         sourcesContent: false,
@@ -80,7 +104,7 @@ const _run = (js: string, outfile: string) =>
       const fromDisk = createRequire(outfile)
       const module = { exports: [] as ReadonlyArray<_Loader> }
       const fn = script.runInThisContext() as (m: typeof module, r: (id: string) => unknown) => void
-      fn(module, (id) => _effect.get(id) ?? fromDisk(id))
+      fn(module, (id) => id.startsWith("effect-contracts-host:") ? _effect.get(id.slice(22)) : fromDisk(id))
       return module.exports
     },
     catch: (cause) => cause
