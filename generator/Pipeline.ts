@@ -7,6 +7,7 @@ import * as Path from "@effect/platform/Path"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
 import type { Config } from "./Config.js"
 import { ContractError, ContractErrors } from "./ContractError.js"
 import { Discover } from "./Discover.js"
@@ -57,11 +58,14 @@ const ir = Effect.fn("Pipeline.ir")(function*(paths: Config.Resolved, timings: M
   const mark = (phase: string, since: number) => Clock.currentTimeMillis.pipe(Effect.map((now) => timings.set(phase, now - since)))
   const t0 = yield* Clock.currentTimeMillis
   const files = yield* _contractFiles(paths.contracts)
+  // Loading starts now: bundling runs in esbuild's process while this one parses (the discover phase).
+  const loading = yield* Effect.fork(Load.modules(files))
   const found = yield* Effect.forEach(files, (f) => fs.readFileString(f).pipe(Effect.flatMap((text) => Discover.file(f, text))))
   const discovered = found.flatMap((o) => o.result === undefined ? [] : [o.result])
   const t1 = yield* Clock.currentTimeMillis
   yield* mark("discover", t0)
-  const loaded = yield* Load.modules(discovered.map((d) => d.file))
+  const all = yield* Fiber.join(loading)
+  const loaded = discovered.map((d) => all[files.indexOf(d.file)]!)
   const t2 = yield* Clock.currentTimeMillis
   yield* mark("load", t1)
   const validated = discovered.flatMap((d, i) => {
