@@ -14,7 +14,8 @@ import { Slots } from "./Slots.js"
 
 const _usage = (message: string) => Console.error(`codegen: ${message}`).pipe(Effect.as(2))
 
-const _lockfileError = (e: Lockfile.Error) => _usage(`${e.file}: ${e.message}`)
+const _lockfileError = (cwd: string) => (e: Lockfile.Error) =>
+  Path.Path.pipe(Effect.flatMap((path) => _usage(`${path.relative(cwd, e.file)}: ${e.message}`)))
 
 const _current = (paths: Config.Full) => Pipeline.ir(paths, new Map()).pipe(Effect.map(Slots.fromIr))
 
@@ -29,7 +30,7 @@ const compat = (paths: Config.Full, format: Report.Format) =>
     return result === undefined
       ? yield* _usage(`no lockfile at ${lockfile}: record the current contracts with \`npx codegen lock\` and commit it`)
       : yield* Console.log(Report[format]({ ...result, lockfile }).trimEnd()).pipe(Effect.as(result.verdict === "breaking" ? 1 : 0))
-  }).pipe(Effect.catchTag("LockfileError", _lockfileError))
+  }).pipe(Effect.catchTag("LockfileError", _lockfileError(paths.cwd)))
 
 const _count = (previous: Lockfile | undefined, slots: ReadonlyArray<Slots.Slot>) => {
   const before = previous?.schemas ?? {}
@@ -89,6 +90,6 @@ const lock = (paths: Config.Full, accept: ReadonlyArray<string>, reason: string 
         Effect.zipRight(Console.log(`codegen lock: recorded ${_count(previous, slots)} in ${lockfile}${acks.length === 0 ? "" : `; accepted ${acks.length} break(s)`}`)),
         Effect.as(0)
       )
-  }).pipe(Effect.catchTag("LockfileError", _lockfileError))
+  }).pipe(Effect.catchTag("LockfileError", _lockfileError(paths.cwd)))
 
 export const CompatCommand = { compat, lock } as const

@@ -3,8 +3,10 @@
  * earlier forms, and acknowledged breaks. Deterministic: sorted keys, stable layout. Never drops history.
  */
 import * as FileSystem from "@effect/platform/FileSystem"
+import * as Path from "@effect/platform/Path"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { createHash } from "node:crypto"
 import type { SchemaIr } from "../SchemaIr.js"
@@ -122,7 +124,11 @@ const read = Effect.fn("Lockfile.read")(function*(file: string) {
   const exists = yield* fs.exists(file)
   const text = exists ? yield* fs.readFileString(file) : undefined
   const lock = text === undefined ? undefined : yield* Schema.decodeUnknown(Schema.parseJson(_File))(text).pipe(
-    Effect.mapError((e) => new _LockfileError({ file, message: `not a valid lockfile: ${e.message.split("\n").slice(0, 3).join(" ")}` }))
+    Effect.mapError((e) => {
+      const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
+      const where = issue === undefined || issue.path.length === 0 ? "" : ` at ${issue.path.map(String).join(".")}`
+      return new _LockfileError({ file, message: `not a valid lockfile${where}: ${issue?.message ?? e.message}; restore it from git (deleting it and running \`codegen lock\` starts over without history)` })
+    })
   )
   const edited = Object.entries(lock?.schemas ?? {}).filter(([, e]) => e.hash !== hash(e.encoded)).map(([p]) => p)
   return edited.length === 0 ? lock : yield* new _LockfileError({
@@ -133,6 +139,8 @@ const read = Effect.fn("Lockfile.read")(function*(file: string) {
 
 const write = Effect.fn("Lockfile.write")(function*(file: string, lock: Lockfile) {
   const fs = yield* FileSystem.FileSystem
+  const path = yield* Path.Path
+  yield* fs.makeDirectory(path.dirname(file), { recursive: true })
   yield* fs.writeFileString(file, print(lock))
 })
 
