@@ -6,8 +6,9 @@ import * as HttpApi from "@effect/platform/HttpApi"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
-import type * as HttpApp from "@effect/platform/HttpApp"
-import type * as HttpRouter from "@effect/platform/HttpRouter"
+import type * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import type * as Sharding from "@effect/cluster/Sharding"
 import type * as SqlClient from "@effect/sql/SqlClient"
 import * as Cause from "effect/Cause"
@@ -128,20 +129,17 @@ const handlers = <ApiId extends string = "health", G extends HttpApiGroup.HttpAp
 ): Layer.Layer<HttpApiGroup.ApiGroup<ApiId, "health">, never, _Checks> =>
   _handlers as unknown as Layer.Layer<HttpApiGroup.ApiGroup<ApiId, "health">, never, _Checks>
 
-/** The three endpoints as one `HttpApp`, for servers built on `HttpRouter` (`HttpRouter.mountApp`). */
-const httpApp: Effect.Effect<HttpApp.Default<never, HttpRouter.HttpRouter.DefaultServices>, never, _Checks | Scope.Scope> =
-  Effect.gen(function*() {
-    const context = yield* Layer.build(
-      HttpApiBuilder.api(api).pipe(
-        Layer.provide(handlers(api)),
-        Layer.provideMerge(HttpApiBuilder.Router.Live),
-        Layer.provideMerge(HttpApiBuilder.Middleware.layer)
-      )
-    )
-    return yield* Effect.provide(HttpApiBuilder.httpApp, context)
-  })
+/**
+ * The same three endpoints on a plain `HttpRouter`, for servers that do not use `HttpApi`
+ * (`router.pipe(HttpRouter.concat(Health.router))`); responses are identical to the group's.
+ */
+const router: HttpRouter.HttpRouter<HttpBody.HttpBodyError, _Checks> = HttpRouter.empty.pipe(
+  HttpRouter.get("/health", Effect.flatMap(report, (r) => HttpServerResponse.json(r))),
+  HttpRouter.get("/livez", HttpServerResponse.json({ status: "up" })),
+  HttpRouter.get("/readyz", Effect.flatMap(report, (r) => HttpServerResponse.json(r, { status: r.status === "up" ? 200 : 503 })))
+)
 
-export const Health = { group, api, layer, register, report, handlers, httpApp, Checks: _Checks } as const
+export const Health = { group, api, layer, register, report, handlers, router, Checks: _Checks } as const
 
 export declare namespace Health {
   /** What a check may add to the report on success, e.g. `{ shards: 150 }`. */
