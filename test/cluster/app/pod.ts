@@ -8,12 +8,20 @@ import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServer from "@effect/platform/HttpServer"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as PgClient from "@effect/sql-pg/PgClient"
+import * as ShardingConfig from "@effect/cluster/ShardingConfig"
+import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
 import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import { createServer } from "node:http"
 import { Cluster } from "../../../runtime/Cluster.js"
+import { ClusterConfig } from "../../../runtime/ClusterConfig.js"
+import { ClusterState } from "../../../runtime/ClusterState.js"
+import { ClusterWatcher } from "../../../runtime/ClusterWatcher.js"
+import { Health } from "../../../runtime/Health.js"
+import { RequestContext } from "../../../runtime/RequestContext.js"
 import { AppLayer } from "./generated/Layer.js"
 import { ProbeEntity } from "./generated/probe/entities/Probe.js"
 
@@ -37,6 +45,19 @@ const _routes = Effect.gen(function*() {
         return yield* HttpServerResponse.json({ ...where, sentAt, receivedAt: yield* Clock.currentTimeMillis })
       })
     ),
+    HttpRouter.get(
+      "/context/:entity",
+      RequestContext.provide(Effect.gen(function*() {
+        const params = yield* HttpRouter.params
+        const { cluster } = yield* RequestContext
+        return yield* HttpServerResponse.json(Option.getOrNull(Option.map(cluster, (c) => ({
+          ...ClusterState.toJSON(c),
+          local: c.isLocal(ProbeEntity, params["entity"] ?? ""),
+          leader: c.isLeader("ClusterCron/probe.Tick")
+        }))))
+      }))
+    ),
+    HttpRouter.concat(Health.router),
     HttpRouter.catchAllCause((cause) => HttpServerResponse.text(String(cause), { status: 500 }))
   )
 })
@@ -52,7 +73,20 @@ const _http = Layer.unwrapEffect(Effect.gen(function*() {
 
 const _db = PgClient.layerConfig({ url: Config.redacted("DATABASE_URL") })
 
+/**
+ * Health checks and the shard/runner watcher, with the runner storage and sharding config they read
+ * (the cluster layer keeps its own to itself).
+ */
+const _observe = Layer.mergeAll(Health.layer(), ClusterWatcher.layer()).pipe(
+  Layer.provideMerge(Layer.orDie(SqlRunnerStorage.layer)),
+  Layer.provideMerge(Layer.unwrapEffect(ClusterConfig.load().pipe(
+    Effect.map((c) => ShardingConfig.layer(ClusterConfig.sharding(c))),
+    Effect.orDie
+  )))
+)
+
 const _main = Layer.mergeAll(_http, AppLayer).pipe(
+  Layer.provide(_observe),
   Layer.provide(Cluster.layerConfig()),
   Layer.provide(_db)
 )
