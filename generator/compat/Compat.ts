@@ -2,6 +2,7 @@
  * Compares current contracts with the lockfile: every rule over every slot in its role's directions,
  * workflow payloads against every recorded version, acknowledgements applied. Pure; reads and writes nothing.
  */
+import { Canonical } from "./Canonical.js"
 import { Lockfile } from "./Lockfile.js"
 import { Rule } from "./Rule.js"
 import { Rules } from "./Rules.js"
@@ -58,16 +59,18 @@ const compare = (lock: Lockfile, slots: ReadonlyArray<_Slot>, options: _Options)
   const live = entries.filter((e) => e.removed !== true)
   const now = new Map(slots.map((s) => [s.path, s]))
   const hashes = new Map(slots.map((s) => [s.path, Lockfile.hash(s.encoded)]))
-  const versionsOf = (owner: string) => slots.filter((s) => s.owner === owner && s.role === "workflow-payload")
-  const readers = new Map([...new Set(slots.filter((s) => s.role === "workflow-payload").map((s) => s.owner))].map((o) => [o, _reader(versionsOf(o))]))
+  const before = _group(live.map(_slotOf))
+  const after = _group(slots)
+  const versionsOf = (owner: string) => (after.get(owner) ?? []).filter((s) => s.role === "workflow-payload")
+  const readers = new Map([...after.keys()].flatMap((o) => versionsOf(o).length === 0 ? [] : [[o, _reader(versionsOf(o))] as const]))
   const raws: Array<_Raw> = []
   const push = (slot: string, role: Slots.Role, from: string, to: string, transitive: boolean) => (xs: ReadonlyArray<Walk.Raw>) =>
     xs.forEach((x) => raws.push({ ...x, slot, role, from, to, transitive }))
 
-  const owners = [...new Set([...live.map((e) => Slots.owner(e.path, e.role)), ...slots.map((s) => s.owner)])]
+  const owners = [...new Set([...before.keys(), ...after.keys()])]
   owners.forEach((owner) => {
-    const previous = live.filter((e) => Slots.owner(e.path, e.role) === owner).map(_slotOf)
-    const current = slots.filter((s) => s.owner === owner)
+    const previous = before.get(owner) ?? []
+    const current = after.get(owner) ?? []
     const lead = [...previous, ...current]
     const role = (lead.find((s) => s.path.endsWith(".payload") || /\.v\d+$/.test(s.path)) ?? lead[0])!.role
     push(owner, role, "declared", current.length === 0 ? "removed" : "declared", false)(
@@ -79,14 +82,14 @@ const compare = (lock: Lockfile, slots: ReadonlyArray<_Slot>, options: _Options)
     const s = now.get(e.path)
     const dirs = (Slots.dirs[e.role] | (s === undefined ? 0 : Slots.dirs[s.role])) as Rule.Dirs
     const workflow = e.role === "workflow-payload"
-    const typeChanged = s !== undefined && Lockfile.canonical(e.type) !== Lockfile.canonical(s.type)
+    const typeChanged = s !== undefined && !Canonical.equal(e.type, s.type)
     s !== undefined && e.hash !== hashes.get(s.path) && !workflow &&
       push(s.path, s.role, e.hash, hashes.get(s.path)!, false)(Walk.compare(rules, e.encoded, s.encoded, s.path, dirs))
     s !== undefined && typeChanged &&
       push(s.path, s.role, e.hash, hashes.get(s.path)!, false)(Walk.site(rules, { _tag: "Slot", path: s.path, previous: _slotOf(e), current: s }, dirs))
-    const reader = readers.get(Slots.owner(e.path, e.role))
-    const current = new Set(versionsOf(Slots.owner(e.path, e.role)).map((v) => hashes.get(v.path)))
-    const forms = workflow && reader !== undefined ? [e, ...e.history].filter((f) => !current.has(f.hash)) : []
+    const reader = workflow ? readers.get(Slots.owner(e.path, e.role)) : undefined
+    const current = new Set(reader === undefined ? [] : versionsOf(Slots.owner(e.path, e.role)).map((v) => hashes.get(v.path)))
+    const forms = reader !== undefined ? [e, ...e.history].filter((f) => !current.has(f.hash)) : []
     forms.forEach((f) => push(e.path, "workflow-payload", f.hash, reader!.hash, true)(Walk.compare(rules, f.encoded, reader!.encoded, e.path, Rule.backward)))
   })
 
@@ -101,7 +104,7 @@ const compare = (lock: Lockfile, slots: ReadonlyArray<_Slot>, options: _Options)
   const toOf = (slot: string) => {
     const entry = lock.schemas[slot]
     const owner = entry === undefined ? slot : Slots.owner(slot, entry.role)
-    return entry?.role === "workflow-payload" ? readers.get(owner)?.hash : hashes.get(slot) ?? (slots.some((s) => s.owner === slot) ? "declared" : "removed")
+    return entry?.role === "workflow-payload" ? readers.get(owner)?.hash : hashes.get(slot) ?? (after.has(slot) ? "declared" : "removed")
   }
   const accepted = lock.acknowledgements.filter((a) => a.to === toOf(a.slot))
   const unlocked = slots.filter((s) => lock.schemas[s.path] === undefined || !_sameAsLocked(lock.schemas[s.path]!, s, hashes)).length +
@@ -116,9 +119,15 @@ const compare = (lock: Lockfile, slots: ReadonlyArray<_Slot>, options: _Options)
   }
 }
 
+const _group = (slots: ReadonlyArray<_Slot>): ReadonlyMap<string, ReadonlyArray<_Slot>> => {
+  const groups = new Map<string, Array<_Slot>>()
+  slots.forEach((s) => groups.set(s.owner, [...(groups.get(s.owner) ?? []), s]))
+  return groups
+}
+
 const _sameAsLocked = (e: Lockfile.Entry, s: _Slot, hashes: ReadonlyMap<string, string>): boolean =>
   e.removed !== true && e.hash === hashes.get(s.path) && e.role === s.role && (e.stream === true) === s.stream &&
-  Lockfile.canonical(e.type) === Lockfile.canonical(s.type)
+  Canonical.equal(e.type, s.type)
 
 export const Compat = { compare, covers: _under } as const
 

@@ -10,6 +10,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { createHash } from "node:crypto"
 import type { SchemaIr } from "../SchemaIr.js"
+import { Canonical } from "./Canonical.js"
 import { Slots } from "./Slots.js"
 
 const _Node = Schema.declare(
@@ -62,30 +63,41 @@ const _sorted = (value: unknown): unknown =>
     }))
     : value
 
-const canonical = (value: unknown): string => JSON.stringify(_sorted(value))
+const canonical = Canonical.of
 
 /** The wire fingerprint of an encoded form: acknowledgements and history refer to it. */
 const hash = (encoded: SchemaIr.Node): string => createHash("sha256").update(canonical(encoded)).digest("hex").slice(0, 16)
 
-const _inline = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(_inline).join(", ")}]`
-    : typeof v === "object" && v !== null
-    ? Object.keys(v).length === 0 ? "{}" : `{ ${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${_inline(x)}`).join(", ")} }`
-    : JSON.stringify(v)
-
-/** Pretty JSON that keeps short objects on one line: readable diffs for small schema changes. */
-const _pretty = (v: unknown, indent: string): string => {
-  const flat = _inline(v)
+/**
+ * Pretty JSON that keeps short objects on one line: readable diffs for small schema changes. Each value's
+ * one-line form is built once, bottom-up (`inline` maps a value to it).
+ */
+const _layout = (v: unknown, indent: string, inline: Map<unknown, string>): string => {
+  const flat = inline.get(v) ?? JSON.stringify(v)
   const inner = `${indent}  `
   return flat.length + indent.length <= 140 || typeof v !== "object" || v === null
     ? flat
     : Array.isArray(v)
-    ? `[\n${v.map((x) => `${inner}${_pretty(x, inner)}`).join(",\n")}\n${indent}]`
-    : `{\n${Object.entries(v).map(([k, x]) => `${inner}${JSON.stringify(k)}: ${_pretty(x, inner)}`).join(",\n")}\n${indent}}`
+    ? `[\n${v.map((x) => `${inner}${_layout(x, inner, inline)}`).join(",\n")}\n${indent}]`
+    : `{\n${Object.entries(v).map(([k, x]) => `${inner}${JSON.stringify(k)}: ${_layout(x, inner, inline)}`).join(",\n")}\n${indent}}`
 }
 
-const print = (lock: Lockfile): string => `${_pretty(_sorted(lock), "")}\n`
+const _inline = (v: unknown, inline: Map<unknown, string>): string => {
+  const text = Array.isArray(v)
+    ? `[${v.map((x) => _inline(x, inline)).join(", ")}]`
+    : typeof v === "object" && v !== null
+    ? Object.keys(v).length === 0 ? "{}" : `{ ${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${_inline(x, inline)}`).join(", ")} }`
+    : JSON.stringify(v)
+  typeof v === "object" && v !== null && inline.set(v, text)
+  return text
+}
+
+const print = (lock: Lockfile): string => {
+  const sorted = _sorted(lock)
+  const inline = new Map<unknown, string>()
+  _inline(sorted, inline)
+  return `${_layout(sorted, "", inline)}\n`
+}
 
 const form = (s: { readonly encoded: SchemaIr.Node; readonly type: SchemaIr.Node }): Lockfile.Form => ({
   hash: hash(s.encoded),

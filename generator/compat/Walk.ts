@@ -3,6 +3,7 @@
  * aligned site to the rules, keeping hits in the directions that matter. Knows no rule; decides nothing.
  */
 import type { SchemaIr } from "../SchemaIr.js"
+import { Canonical } from "./Canonical.js"
 import { Members } from "./Members.js"
 import { Rule } from "./Rule.js"
 
@@ -14,7 +15,7 @@ type _Table = { readonly [K in _Site["_tag"]]: ReadonlyArray<(site: Extract<_Sit
 
 interface _Ctx {
   readonly table: _Table
-  readonly rules: Map<(site: never) => ReadonlyArray<Rule.Hit>, Rule>
+  readonly rules: ReadonlyMap<(site: never) => ReadonlyArray<Rule.Hit>, Rule>
   readonly out: Array<Walk.Raw>
   readonly seen: Set<string>
   readonly ids: { readonly map: WeakMap<object, number>; next: number }
@@ -44,7 +45,11 @@ const _id = (ctx: _Ctx, o: object): number => {
 const _hasMarks = (m: SchemaIr.Marks): boolean => m.checks !== undefined || m.decode !== undefined
 const _marks = (n: _Node): SchemaIr.Marks => ({ ...(n.checks ? { checks: n.checks } : {}), ...(n.decode ? { decode: n.decode } : {}) })
 
-const _pair = (ctx: _Ctx, prev: _Node, pe: _Env, curr: _Node, ce: _Env, path: string, dirs: Rule.Dirs): void => {
+const _pair = (ctx: _Ctx, prev: _Node, pe: _Env, curr: _Node, ce: _Env, path: string, dirs: Rule.Dirs): void =>
+  // Equal subtrees give no rule anything to report (a reference inside one leads back to a pair already walked).
+  Canonical.equal(prev, curr) ? undefined : _walk(ctx, prev, pe, curr, ce, path, dirs)
+
+const _walk = (ctx: _Ctx, prev: _Node, pe: _Env, curr: _Node, ce: _Env, path: string, dirs: Rule.Dirs): void => {
   const p = Members.resolve(prev, pe)
   const c = Members.resolve(curr, ce)
   const id = `${_id(ctx, p.node)}:${_id(ctx, c.node)}:${dirs}`
@@ -190,13 +195,16 @@ const site = (rules: ReadonlyArray<Rule>, s: Extract<_Site, { _tag: "Declaration
   return ctx.out
 }
 
-const _context = (rules: ReadonlyArray<Rule>): _Ctx => ({
-  table: _table(rules),
-  rules: new Map(rules.flatMap((r) => _tags.flatMap((t) => r.check[t] === undefined ? [] : [[r.check[t] as (s: never) => ReadonlyArray<Rule.Hit>, r] as const]))),
-  out: [],
-  seen: new Set(),
-  ids: { map: new WeakMap(), next: 0 }
-})
+const _dispatch = new WeakMap<ReadonlyArray<Rule>, Pick<_Ctx, "table" | "rules">>()
+
+const _context = (rules: ReadonlyArray<Rule>): _Ctx => {
+  const known = _dispatch.get(rules) ?? {
+    table: _table(rules),
+    rules: new Map(rules.flatMap((r) => _tags.flatMap((t) => r.check[t] === undefined ? [] : [[r.check[t] as (s: never) => ReadonlyArray<Rule.Hit>, r] as const])))
+  }
+  _dispatch.set(rules, known)
+  return { ...known, out: [], seen: new Set(), ids: { map: new WeakMap(), next: 0 } }
+}
 
 export const Walk = { compare, site } as const
 
