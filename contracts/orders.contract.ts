@@ -54,6 +54,15 @@ const _CheckoutV2 = Schema.Struct({
   couponCode: Schema.optional(Schema.String.pipe(Schema.pattern(/^[A-Z0-9]{4,16}$/)))
 }).annotations({ identifier: "CheckoutV2" })
 
+const _CheckoutResult = Schema.Struct({ orderId: Shared.OrderId, paymentId: Shared.PaymentId, charged: Shared.Money })
+
+const _PlaceFields = {
+  tenantId: Shared.TenantId,
+  orderId: Shared.OrderId,
+  customerId: Shared.CustomerId,
+  lines: Schema.Array(_OrderLine).pipe(Schema.minItems(1))
+}
+
 export default Contract.make("orders", {
   events: {
     /** An order was accepted and is awaiting payment. */
@@ -97,7 +106,11 @@ export default Contract.make("orders", {
       payload: { tenantId: Shared.TenantId, customerId: Schema.optional(Shared.CustomerId) },
       success: _Order,
       stream: true
-    })
+    }),
+    /** Place an order from any pod: forwarded to the order's entity, wherever its shard lives now. */
+    PlaceOrder: Contract.rpc({ payload: _PlaceFields, success: _Order, error: _OrderRejected }),
+    /** Check out a cart and wait for the outcome (the Checkout workflow); a retried call joins the same run. */
+    CheckoutOrder: Contract.rpc({ payload: _CheckoutV2, success: _CheckoutResult, error: _CheckoutFailed })
   },
   entities: {
     /** One order: serialises every change to it, addressed by order id. */
@@ -105,12 +118,7 @@ export default Contract.make("orders", {
       rpcs: {
         /** Place the order; redelivery of the same order id is deduplicated. */
         Place: Contract.rpc({
-          payload: {
-            tenantId: Shared.TenantId,
-            orderId: Shared.OrderId,
-            customerId: Shared.CustomerId,
-            lines: Schema.Array(_OrderLine).pipe(Schema.minItems(1))
-          },
+          payload: _PlaceFields,
           success: _Order,
           error: _OrderRejected,
           persisted: true,
@@ -137,13 +145,13 @@ export default Contract.make("orders", {
     Checkout: Contract.workflow({
       versions: [_CheckoutV1, _CheckoutV2],
       idempotencyKey: (p) => `${p.tenantId}/${p.orderId}`,
-      success: Schema.Struct({ orderId: Shared.OrderId, paymentId: Shared.PaymentId, charged: Shared.Money }),
+      success: _CheckoutResult,
       error: _CheckoutFailed
     })
   },
   schedules: {
-    /** Every five minutes, cancel carts left unpaid for more than an hour. */
-    ExpireStaleCarts: Contract.schedule({ cron: "*/5 * * * *", skipIfOlderThan: "5 minutes" }),
+    /** Every five seconds, cancel carts left unpaid for more than an hour. */
+    ExpireStaleCarts: Contract.schedule({ cron: "*/5 * * * * *", skipIfOlderThan: "1 minutes" }),
     /** One cluster-wide indexer keeping the order search index in step with order events. */
     OrderIndexer: Contract.schedule({ singleton: true })
   }

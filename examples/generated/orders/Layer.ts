@@ -22,9 +22,9 @@ export const OrdersLayer = Layer.mergeAll(
   CheckoutWorkflow.toLayer(({ input }, executionId) => CheckoutHandler(input, executionId)),
   ClusterCron.make({
     name: "orders.ExpireStaleCarts",
-    cron: Cron.unsafeParse("*/5 * * * *"),
+    cron: Cron.unsafeParse("*/5 * * * * *"),
     calculateNextRunFromPrevious: true,
-    skipIfOlderThan: "5 minutes",
+    skipIfOlderThan: "1 minutes",
     execute: ExpireStaleCartsSchedule
   }),
   Singleton.make("orders.OrderIndexer", OrderIndexerSchedule)

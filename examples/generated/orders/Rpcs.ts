@@ -48,8 +48,40 @@ const _WatchOrders = Rpc.make("WatchOrders", {
   stream: true
 })
 
+/**
+ * Place an order from any pod: forwarded to the order's entity, wherever its shard lives now.
+ *
+ * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: string (a string matc…`
+ * payload (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | "USD…`
+ * success: `Order`
+ * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; quantity:…`
+ * error: `OrderRejected`
+ * error (wire): `{ orderId: string; reason: "duplicate" | "empty" | "currency_mismatch" | "already_cancelled" | "already_shipped"; _tag: "OrderRejected" }`
+ */
+const _PlaceOrder = Rpc.make("PlaceOrder", {
+  payload: OrdersContract.rpcs.PlaceOrder.payload,
+  success: OrdersContract.rpcs.PlaceOrder.success,
+  error: OrdersContract.rpcs.PlaceOrder.error
+})
+
+/**
+ * Check out a cart and wait for the outcome (the Checkout workflow); a retried call joins the same run.
+ *
+ * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: string (a string matc…`
+ * payload (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | "USD…`
+ * success: `{ orderId: string & Brand<"OrderId">; paymentId: string & Brand<"PaymentId">; charged: { amountCents: number (Int) (a non-negative number); currency: "EUR" | "…`
+ * success (wire): `{ orderId: string; paymentId: string; charged: { amountCents: number; currency: "EUR" | "USD" | "GBP" } }`
+ * error: `CheckoutFailed`
+ * error (wire): `{ orderId: string; reason: "payment_declined" | "out_of_stock" | "invalid_coupon"; _tag: "CheckoutFailed" }`
+ */
+const _CheckoutOrder = Rpc.make("CheckoutOrder", {
+  payload: OrdersContract.rpcs.CheckoutOrder.payload,
+  success: OrdersContract.rpcs.CheckoutOrder.success,
+  error: OrdersContract.rpcs.CheckoutOrder.error
+})
+
 /** The public RPCs of contract `orders`: served by `OrdersLayer`, called through `OrdersClient`. */
-export const OrdersRpcs = RpcGroup.make(_GetOrder, _ListOrders, _WatchOrders)
+export const OrdersRpcs = RpcGroup.make(_GetOrder, _ListOrders, _WatchOrders, _PlaceOrder, _CheckoutOrder)
 
 export declare namespace OrdersRpcs {
   /** One handler per RPC: the stub must implement every one. */

@@ -12,6 +12,8 @@ import { Keys } from "../../app/Keys.js"
 import { Store } from "../../app/Store.js"
 import { OrderEntity } from "../../generated/orders/entities/Order.js"
 import { OrdersRpcs } from "../../generated/orders/Rpcs.js"
+import { CheckoutWorkflow } from "../../generated/orders/workflows/Checkout.js"
+import { EntityClient } from "effect-contracts/EntityClient"
 
 type _Filter = { readonly tenantId: Shared.TenantId; readonly customerId?: Shared.CustomerId | undefined }
 
@@ -29,15 +31,18 @@ const _offset = (cursor: string | undefined): number =>
   Option.fromNullable(cursor).pipe(Option.flatMap(Number.parse), Option.filter((n) => n >= 0), Option.getOrElse(() => 0))
 
 /**
- * Handlers of the public RPCs of contract `orders`. Reads of one order go to its entity (the source of
- * truth); lists and watches read the store's order projection, which every Order entity writes to.
+ * Handlers of the public RPCs of contract `orders`. Placing and reading one order go to its entity (the
+ * source of truth, on whichever pod holds its shard; a call with no reply within the cluster's send timeout
+ * is a defect, never a hang); lists and watches read this pod's order projection, which its Order
+ * entities write to. Checkout runs the Checkout workflow.
  */
 export const OrdersRpcHandlers = Effect.gen(function*() {
   const store = yield* Store
-  const orders = yield* OrderEntity.client
+  const orders = yield* EntityClient.make(OrderEntity)
   return OrdersRpcs.of({
     /** Read one order of the caller's tenant. */
-    GetOrder: (payload) => Calls.reliably(orders(Keys.order(payload)).Get(payload)),
+    GetOrder: (payload) =>
+      Calls.reliably(orders(Keys.order(payload)).Get(payload)).pipe(Effect.catchTag("SendTimeout", Effect.die)),
     /** List a tenant's orders, newest first, one page at a time. */
     ListOrders: (payload) =>
       store.orders.all.pipe(Effect.map((all) => {
@@ -53,6 +58,11 @@ export const OrdersRpcHandlers = Effect.gen(function*() {
         }
       })),
     /** Stream every change to a tenant's orders as it happens (after the orders as they are now). */
-    WatchOrders: (payload) => Stream.filter(store.orders.watch, _matches(payload))
+    WatchOrders: (payload) => Stream.filter(store.orders.watch, _matches(payload)),
+    /** Place an order from any pod: forwarded to the order's entity, wherever its shard lives now. */
+    PlaceOrder: (payload) =>
+      Calls.reliably(orders(Keys.order(payload)).Place(payload)).pipe(Effect.catchTag("SendTimeout", Effect.die)),
+    /** Check out a cart and wait for the outcome (the Checkout workflow); a retried call joins the same run. */
+    CheckoutOrder: (input) => CheckoutWorkflow.execute({ input })
   })
 })

@@ -48,9 +48,12 @@ export const OrderHandlers = Effect.gen(function*() {
           Option.match(Money.total(payload.lines), {
             onNone: () => _reject(payload.orderId, "currency_mismatch"),
             onSome: (total) =>
-              DateTime.now.pipe(Effect.flatMap((placedAt) =>
-                save(new _Order({ ...payload, status: "placed", total, placedAt }))
-              ))
+              DateTime.now.pipe(
+                Effect.flatMap((placedAt) => save(new _Order({ ...payload, status: "placed", total, placedAt }))),
+                Effect.tap((order) =>
+                  Effect.log(`Order ${address.entityId} placed on shard ${address.shardId}: ${Money.format(order.total)}`)
+                )
+              )
           })
       }))),
     /** Cancel the order unless it has shipped. */

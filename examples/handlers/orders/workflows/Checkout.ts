@@ -122,5 +122,6 @@ export const CheckoutHandler: CheckoutWorkflow.Handler<
       })).pipe(Effect.asVoid)
     })
 
+    yield* Effect.log(`Checkout ${Keys.order(input)} done: charged ${Money.format(charged)}`)
     return { orderId, paymentId, charged }
   })
