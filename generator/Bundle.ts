@@ -67,7 +67,7 @@ const _build = (files: ReadonlyArray<string>, outfile: string) =>
         write: false,
         format: "cjs",
         platform: "node",
-        target: `node${process.versions.node.split(".")[0]}`,
+        target: "node20",
         external: ["effect", "@effect/*", "effect-contracts-host:*"],
         plugins: [_host],
         banner: { js: "\"use strict\";" },

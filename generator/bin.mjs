@@ -64,7 +64,7 @@ const build = () => {
     metafile: true,
     format: "cjs",
     platform: "node",
-    target: `node${process.versions.node.split(".")[0]}`,
+    target: "node20",
     external: ["ts-morph", "esbuild"],
     define: { "import.meta.url": "__effectContractsImportMetaUrl" },
     banner: { js: "\"use strict\";" },
