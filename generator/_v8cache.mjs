@@ -1,48 +1,57 @@
 // V8 code caches for the CommonJS code `codegen` runs at start-up (its own bundle, ts-morph): compiling
 // ~10 MB of JavaScript from scratch costs more than everything else the command does. Each cache file is
-// named after the script and stamped with a key (the script's identity); a missing, stale or rejected
-// cache is written when the process exits, after the run, so it covers the functions the run compiled.
+// named after the script and stamped with a key (the script's identity) and a generation. A missing, stale
+// or rejected cache is written when the process exits, after the run, so it covers the functions the run
+// compiled; the next few runs rewrite it (generations), so that a first `--help` does not leave a cache
+// without the functions a real run compiles.
 import { createHash } from "node:crypto"
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs"
 import Module, { createRequire } from "node:module"
 import path from "node:path"
 import vm from "node:vm"
 
+const _generations = 3
 const _sha1 = (text) => createHash("sha1").update(text).digest()
 const _pending = []
 
+/** The cached data and its generation, when the file carries `stamp`. */
 const _read = (file, stamp) => {
   try {
     const data = readFileSync(file)
-    return data.subarray(0, stamp.length).equals(stamp) ? data.subarray(stamp.length) : undefined
+    return data.subarray(0, stamp.length).equals(stamp)
+      ? { generation: data[stamp.length], data: data.subarray(stamp.length + 1) }
+      : undefined
   } catch {
     return undefined
   }
 }
 
-const _write = (file, stamp, data) => {
+const _write = (file, stamp, generation, data) => {
   try {
     mkdirSync(path.dirname(file), { recursive: true })
-    writeFileSync(`${file}.${process.pid}.tmp`, Buffer.concat([stamp, data]))
+    writeFileSync(`${file}.${process.pid}.tmp`, Buffer.concat([stamp, Buffer.of(generation), data]))
     renameSync(`${file}.${process.pid}.tmp`, file)
   } catch {
     // A cache is an optimisation: an unwritable cache folder only costs the next run its speed.
   }
 }
 
-process.on("exit", () => _pending.splice(0).forEach(({ file, stamp, script }) => _write(file, stamp, script.createCachedData())))
+process.on("exit", () =>
+  _pending.splice(0).forEach(({ file, stamp, generation, script }) => _write(file, stamp, generation, script.createCachedData()))
+)
 
 /** Compile `code` (a function expression) as `filename` with a code cache under `dir`; returns its value. */
 export const compile = (dir, code, filename, key) => {
   const file = path.join(dir, "v8", `${_sha1(filename).toString("hex").slice(0, 20)}.bin`)
   const stamp = _sha1(`${process.version}\0${process.arch}\0${key}`)
-  const cachedData = _read(file, stamp)
+  const cached = _read(file, stamp)
   const script = new vm.Script(code, {
     filename,
-    cachedData,
+    cachedData: cached?.data,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
   })
-  if (cachedData === undefined || script.cachedDataRejected) _pending.push({ file, stamp, script })
+  const generation = cached === undefined || script.cachedDataRejected ? 0 : cached.generation + 1
+  if (generation < _generations) _pending.push({ file, stamp, generation, script })
   return script.runInThisContext()
 }
 
