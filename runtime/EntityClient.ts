@@ -2,6 +2,7 @@
  * Entity clients whose calls never hang: every request/reply call fails with a typed `SendTimeout`
  * after the cluster's send timeout (`CLUSTER_SEND_TIMEOUT`, 30 s by default) — during a fail-over the
  * library's own calls would wait forever. Streams are left alone: they may legitimately run for hours.
+ * A payload that does not validate fails with a typed ParseError before anything is sent or stored.
  */
 import type * as ClusterError from "@effect/cluster/ClusterError"
 import type * as Entity from "@effect/cluster/Entity"
@@ -12,6 +13,8 @@ import * as Config from "effect/Config"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
 import { ClusterConfig } from "./ClusterConfig.js"
 
 /** A call to an entity got no reply within the send timeout; the message may still be processed later. */
@@ -28,7 +31,10 @@ class _SendTimeout extends Data.TaggedError("SendTimeout")<{
 
 type _Call = (payload: unknown, options?: unknown) => unknown
 
-/** The library's client is a Proxy that makes methods on access: wrap each RPC of the protocol. */
+/**
+ * The library's client is a Proxy that makes methods on access: wrap each RPC of the protocol. Its
+ * calls validate the payload by constructing it and die with a ParseError: that becomes a typed failure.
+ */
 const _wrap = (entityType: string, entityId: string, timeout: Duration.Duration, tags: Iterable<string>, client: object): object =>
   Object.fromEntries(
     [...tags].map((rpc) => [
@@ -36,10 +42,10 @@ const _wrap = (entityType: string, entityId: string, timeout: Duration.Duration,
       (payload: unknown, options?: unknown) => {
         const result = (client as Readonly<Record<string, _Call>>)[rpc]!(payload, options)
         return Effect.isEffect(result)
-          ? Effect.timeoutFail(result, {
-            duration: timeout,
-            onTimeout: () => new _SendTimeout({ entityType, entityId, rpc, timeout })
-          })
+          ? result.pipe(
+            Effect.catchSomeDefect((d) => ParseResult.isParseError(d) ? Option.some(Effect.fail(d)) : Option.none()),
+            Effect.timeoutFail({ duration: timeout, onTimeout: () => new _SendTimeout({ entityType, entityId, rpc, timeout }) })
+          )
           : result
       }
     ])
@@ -69,7 +75,7 @@ export const EntityClient = { make, SendTimeout: _SendTimeout } as const
 /** The client of one entity instance: its RPCs as methods, failing with `SendTimeout` instead of hanging. */
 export type EntityClient<Rpcs extends Rpc.Any> = RpcClient.RpcClient.From<
   Rpcs,
-  ClusterError.MailboxFull | ClusterError.AlreadyProcessingMessage | ClusterError.PersistenceError | _SendTimeout
+  ClusterError.MailboxFull | ClusterError.AlreadyProcessingMessage | ClusterError.PersistenceError | _SendTimeout | ParseResult.ParseError
 >
 
 export declare namespace EntityClient {

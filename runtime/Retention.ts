@@ -26,15 +26,14 @@ const prune = Effect.fn("Retention.prune")(function*(options: { readonly olderTh
   const cutoff = Snowflake.make({ machineId: MachineId.make(0), sequence: 0, timestamp: now - Duration.toMillis(options.olderThan) })
   const messages = sql(`${options.prefix ?? _defaults.prefix}_messages`)
   const replies = sql(`${options.prefix ?? _defaults.prefix}_replies`)
+  const old = sql`processed AND id < ${String(cutoff)}`
   const pruned = yield* sql.withTransaction(Effect.gen(function*() {
-    const r = yield* sql<{ n: string }>`
-      WITH gone AS (DELETE FROM ${replies} WHERE request_id IN (
-        SELECT id FROM ${messages} WHERE processed = true AND id < ${String(cutoff)}
-      ) RETURNING 1) SELECT count(*) AS n FROM gone`
-    const m = yield* sql<{ n: string }>`
-      WITH gone AS (DELETE FROM ${messages} WHERE processed = true AND id < ${String(cutoff)} RETURNING 1)
-      SELECT count(*) AS n FROM gone`
-    return { messages: Number(m[0]?.n ?? 0), replies: Number(r[0]?.n ?? 0) }
+    const counted = yield* sql<{ messages: number; replies: number }>`
+      SELECT (SELECT count(*) FROM ${messages} WHERE ${old}) AS messages,
+        (SELECT count(*) FROM ${replies} WHERE request_id IN (SELECT id FROM ${messages} WHERE ${old})) AS replies`
+    yield* sql`DELETE FROM ${replies} WHERE request_id IN (SELECT id FROM ${messages} WHERE ${old})`
+    yield* sql`DELETE FROM ${messages} WHERE ${old}`
+    return { messages: Number(counted[0]?.messages ?? 0), replies: Number(counted[0]?.replies ?? 0) }
   }))
   yield* pruned.messages + pruned.replies > 0
     ? Effect.logInfo(`retention: pruned ${pruned.messages} processed message(s) and ${pruned.replies} repl(ies)`)
