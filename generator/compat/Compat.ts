@@ -97,7 +97,11 @@ const compare = (lock: Lockfile, slots: ReadonlyArray<_Slot>, options: _Options)
   const wire = all.filter((f) => f.direction !== "type")
   const kept = all.filter((f) => f.direction !== "type" || !wire.some((w) => w.slot === f.slot && (_under(f.path, w.path) || _under(w.path, f.path))))
   const unique = [...new Map(kept.map((f) => [Lockfile.canonical([f.rule, f.path, f.from, f.message]), f])).values()]
-  const acked = (f: Compat.Finding) => lock.acknowledgements.find((a) => a.path === f.path && a.rule === f.rule && a.from === f.from && a.to === f.to)
+  // A recorded workflow payload accepted as no longer decodable stays accepted when versions are added later.
+  const acked = (f: Compat.Finding) =>
+    lock.acknowledgements.find((a) =>
+      a.path === f.path && a.rule === f.rule && a.from === f.from && (a.to === f.to || f.direction === "backward-transitive")
+    )
   const findings = unique.filter((f) => acked(f) === undefined).sort((a, b) =>
     a.severity !== b.severity ? (a.severity === "breaking" ? -1 : 1) : a.path < b.path ? -1 : a.path > b.path ? 1 : a.rule < b.rule ? -1 : 1
   )
@@ -106,7 +110,8 @@ const compare = (lock: Lockfile, slots: ReadonlyArray<_Slot>, options: _Options)
     const owner = entry === undefined ? slot : Slots.owner(slot, entry.role)
     return entry?.role === "workflow-payload" ? readers.get(owner)?.hash : hashes.get(slot) ?? (after.has(slot) ? "declared" : "removed")
   }
-  const accepted = lock.acknowledgements.filter((a) => a.to === toOf(a.slot))
+  const matched = new Set(unique.flatMap((f) => acked(f) ?? []))
+  const accepted = lock.acknowledgements.filter((a) => matched.has(a) || a.to === toOf(a.slot))
   const unlocked = slots.filter((s) => lock.schemas[s.path] === undefined || !_sameAsLocked(lock.schemas[s.path]!, s, hashes)).length +
     live.filter((e) => !now.has(e.path)).length
   return {

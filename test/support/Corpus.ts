@@ -8,7 +8,7 @@ import * as Path from "@effect/platform/Path"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { CompatCommand } from "../../generator/compat/Command.js"
+import { CompatCommand } from "../../generator/compat/CompatCommand.js"
 import type { Config } from "../../generator/Config.js"
 import { Scratch } from "./Scratch.js"
 
