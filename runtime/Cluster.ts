@@ -14,12 +14,14 @@ import * as SocketRunner from "@effect/cluster/SocketRunner"
 import * as SqlMessageStorage from "@effect/cluster/SqlMessageStorage"
 import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
 import * as TestRunner from "@effect/cluster/TestRunner"
+import * as NodeClusterSocket from "@effect/platform-node/NodeClusterSocket"
 import * as NodeSocket from "@effect/platform-node/NodeSocket"
 import * as NodeSocketServer from "@effect/platform-node/NodeSocketServer"
 import { Socket } from "@effect/platform/Socket"
 import * as RpcClient from "@effect/rpc/RpcClient"
 import * as RpcSerialization from "@effect/rpc/RpcSerialization"
-import type * as SqlClient from "@effect/sql/SqlClient"
+import * as SqlClient from "@effect/sql/SqlClient"
+import type * as SqlConnection from "@effect/sql/SqlConnection"
 import type * as WorkflowEngine from "@effect/workflow/WorkflowEngine"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -47,14 +49,38 @@ const _clientProtocol = Layer.effect(
 const _socketServer = (c: ClusterConfig) =>
   NodeSocketServer.layer({ host: Option.getOrElse(c.listenHost, () => c.runnerHost), port: c.runnerPort, noDelay: true })
 
+/**
+ * Pods starting together on an empty database would race creating the storage tables (PostgreSQL's
+ * `CREATE TABLE IF NOT EXISTS` is not atomic): the storages are built under a cluster-wide advisory lock,
+ * released as soon as they are up.
+ */
+const _serialized = <A, E, R>(storage: Layer.Layer<A, E, R>) =>
+  Layer.unwrapScoped(Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const lock = (fn: "pg_advisory_lock" | "pg_advisory_unlock") => (c: SqlConnection.Connection) =>
+      sql.onDialectOrElse({ pg: () => c.executeRaw(`SELECT ${fn}(${_storageLockId})`, []), orElse: () => Effect.void })
+    const context = yield* Effect.acquireUseRelease(
+      sql.reserve.pipe(Effect.tap(lock("pg_advisory_lock"))),
+      () => Layer.build(storage),
+      (c) => lock("pg_advisory_unlock")(c).pipe(Effect.ignore)
+    )
+    return Layer.succeedContext(context)
+  }))
+
+const _storageLockId = 0x45434c55
+
+const _runnerHealth = (c: ClusterConfig) =>
+  c.runnerHealth === "k8s"
+    ? RunnerHealth.layerK8s(Option.getOrUndefined(c.k8s)).pipe(Layer.provide(NodeClusterSocket.layerK8sHttpClient))
+    : RunnerHealth.layerPing.pipe(Layer.provide(Runners.layerRpc), Layer.provide(_clientProtocol))
+
 /** Many pods on one PostgreSQL database (or any SqlClient with advisory locks). */
 const _sql = (c: ClusterConfig) =>
   SocketRunner.layer.pipe(
     Layer.provide([_socketServer(c), _clientProtocol]),
-    Layer.provide(RunnerHealth.layerPing.pipe(Layer.provide(Runners.layerRpc), Layer.provide(_clientProtocol))),
-    Layer.provideMerge(Layer.orDie(SqlMessageStorage.layer)),
-    Layer.provide(Layer.orDie(SqlRunnerStorage.layer)),
-    Layer.provide(ShardingConfig.layer(ClusterConfig.sharding(c))),
+    Layer.provide(_runnerHealth(c)),
+    Layer.provideMerge(_serialized(Layer.mergeAll(SqlMessageStorage.layer, SqlRunnerStorage.layer))),
+    Layer.provideMerge(ShardingConfig.layer(ClusterConfig.sharding(c))),
     Layer.provide(RpcSerialization.layerMsgPack),
     Layer.orDie
   )

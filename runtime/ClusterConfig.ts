@@ -26,7 +26,9 @@ const defaults = {
   runnerHealthCheckInterval: Duration.seconds(2),
   entityMessagePollInterval: Duration.millis(250),
   entityReplyPollInterval: Duration.millis(50),
-  sendTimeout: Duration.seconds(30)
+  sendTimeout: Duration.seconds(30),
+  runnerHealth: "ping" as ClusterConfig.RunnerHealth,
+  k8s: Option.none<{ readonly namespace?: string; readonly labelSelector?: string }>()
 } as const
 
 /** Every setting, with its environment variable (upper snake case of the name, prefixed `CLUSTER_`). */
@@ -46,7 +48,14 @@ const config: Config.Config<ClusterConfig> = Config.all({
   ),
   entityMessagePollInterval: Config.duration("CLUSTER_MESSAGE_POLL").pipe(Config.withDefault(defaults.entityMessagePollInterval)),
   entityReplyPollInterval: Config.duration("CLUSTER_REPLY_POLL").pipe(Config.withDefault(defaults.entityReplyPollInterval)),
-  sendTimeout: Config.duration("CLUSTER_SEND_TIMEOUT").pipe(Config.withDefault(defaults.sendTimeout))
+  sendTimeout: Config.duration("CLUSTER_SEND_TIMEOUT").pipe(Config.withDefault(defaults.sendTimeout)),
+  runnerHealth: Config.literal("ping", "k8s")("CLUSTER_RUNNER_HEALTH").pipe(Config.withDefault(defaults.runnerHealth)),
+  k8s: Config.all({
+    namespace: Config.string("CLUSTER_K8S_NAMESPACE").pipe(Config.option),
+    labelSelector: Config.string("CLUSTER_K8S_LABEL_SELECTOR").pipe(Config.option)
+  }).pipe(Config.map(({ labelSelector, namespace }) =>
+    Option.some({ ...Option.match(namespace, { onNone: () => ({}), onSome: (n) => ({ namespace: n }) }), ...Option.match(labelSelector, { onNone: () => ({}), onSome: (l) => ({ labelSelector: l }) }) })
+  ))
 })
 
 /** The library's `ShardingConfig` for these settings: an explicit runner address, never env-derived. */
@@ -86,8 +95,13 @@ export interface ClusterConfig {
   readonly entityReplyPollInterval: Duration.Duration
   /** How long a call to an entity may take before it fails with a typed timeout. */
   readonly sendTimeout: Duration.Duration
+  /** How runners decide a peer is dead: `ping` it (default) or ask Kubernetes (needs RBAC to list pods). */
+  readonly runnerHealth: ClusterConfig.RunnerHealth
+  /** Namespace and label selector of the runner pods, for `runnerHealth: "k8s"`. */
+  readonly k8s: Option.Option<{ readonly namespace?: string; readonly labelSelector?: string }>
 }
 
 export declare namespace ClusterConfig {
   type Storage = "postgres" | "sqlite" | "memory"
+  type RunnerHealth = "ping" | "k8s"
 }
