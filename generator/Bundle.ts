@@ -27,6 +27,7 @@ const _effect: ReadonlyMap<string, unknown> = new Map<string, unknown>([
  * esbuild then links the names directly, where a plain CommonJS external would be copied into a fresh
  * namespace object in every contract that imports it. Other packages stay external.
  */
+const _hostPrefix = "effect-contracts-host:"
 const _host: esbuild.Plugin = {
   name: "effect-contracts-host",
   setup: (build) => {
@@ -36,7 +37,7 @@ const _host: esbuild.Plugin = {
       return {
         loader: "js",
         contents: [
-          `const m = require(${JSON.stringify(`effect-contracts-host:${args.path}`)})`,
+          `const m = require(${JSON.stringify(`${_hostPrefix}${args.path}`)})`,
           ...names.map((name, i) => `const _${i} = m[${JSON.stringify(name)}]`),
           `export { ${names.map((name, i) => `_${i} as ${JSON.stringify(name)}`).join(", ")} }`
         ].join("\n")
@@ -68,7 +69,7 @@ const _build = (files: ReadonlyArray<string>, outfile: string) =>
         format: "cjs",
         platform: "node",
         target: "node20",
-        external: ["effect", "@effect/*", "effect-contracts-host:*"],
+        external: ["effect", "@effect/*", `${_hostPrefix}*`],
         plugins: [_host],
         banner: { js: "\"use strict\";" },
         sourcemap: "external",
@@ -84,13 +85,14 @@ const _build = (files: ReadonlyArray<string>, outfile: string) =>
 /** The build's errors as one contract error of `file`: at its line when esbuild points into `file` itself. */
 const _buildError = (file: string, cwd: string, cause: unknown): ContractError => {
   const first = (cause as Partial<esbuild.BuildFailure>).errors?.[0]
-  const at = first?.location === undefined || first.location === null ? undefined : first.location
-  const where = at === undefined ? undefined : path.resolve(cwd, at.file)
+  const at = first?.location ?? undefined
   return first === undefined
     ? _error(file, 1, cause instanceof Error ? cause.message : String(cause))
-    : where === file
-    ? _error(file, at!.line, first.text)
-    : _error(file, 1, at === undefined ? first.text : `${path.relative(path.dirname(file), where!)}:${at.line}: ${first.text}`)
+    : at === undefined
+    ? _error(file, 1, first.text)
+    : path.resolve(cwd, at.file) === file
+    ? _error(file, at.line, first.text)
+    : _error(file, 1, `${path.relative(path.dirname(file), path.resolve(cwd, at.file))}:${at.line}: ${first.text}`)
 }
 
 /** Evaluate the bundle: the loaders it exports. `effect` comes from this process; other packages from disk. */
@@ -104,7 +106,7 @@ const _run = (js: string, outfile: string) =>
       const fromDisk = createRequire(outfile)
       const module = { exports: [] as ReadonlyArray<_Loader> }
       const fn = script.runInThisContext() as (m: typeof module, r: (id: string) => unknown) => void
-      fn(module, (id) => id.startsWith("effect-contracts-host:") ? _effect.get(id.slice(22)) : fromDisk(id))
+      fn(module, (id) => id.startsWith(_hostPrefix) ? _effect.get(id.slice(_hostPrefix.length)) : fromDisk(id))
       return module.exports
     },
     catch: (cause) => cause
