@@ -41,7 +41,6 @@ const _pods = (databaseUrl: string, started: number) =>
     const journal = yield* Journal.make
     yield* _logs ? journal.echo : Effect.void
     const { shardsPerGroup } = yield* Effect.orDie(ClusterConfig.load())
-    yield* DemoPods.migrate(databaseUrl)
     const pods = yield* Effect.all([
       DemoPods.start({ name: "pod-a", databaseUrl, journal }),
       DemoPods.start({ name: "pod-b", databaseUrl, journal })

@@ -2,22 +2,17 @@
  * The demo's pods: each `node --import tsx examples/pod.ts` as its own OS process on free ports, its output
  * in the journal, its typed RPC clients over HTTP. Stopped with the scope (SIGTERM, SIGKILL after 10 s).
  */
-import * as ShardingConfig from "@effect/cluster/ShardingConfig"
-import * as SqlMessageStorage from "@effect/cluster/SqlMessageStorage"
-import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
 import * as Command from "@effect/platform/Command"
 import type * as CommandExecutor from "@effect/platform/CommandExecutor"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as RpcClient from "@effect/rpc/RpcClient"
 import * as RpcSerialization from "@effect/rpc/RpcSerialization"
-import * as PgClient from "@effect/sql-pg/PgClient"
 import * as Clock from "effect/Clock"
 import * as Console from "effect/Console"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -76,21 +71,6 @@ const get = <A, I>(pod: DemoPods.Pod, path: string, schema: Schema.Schema<A, I>)
     Effect.flatMap((r) => Effect.map(HttpClientResponse.schemaBodyJson(schema)(r), (body) => ({ status: r.status, body }))),
     Effect.timeout("5 seconds"),
     Effect.scoped
-  )
-
-/**
- * Create the cluster's tables before any pod starts, as a migration job would: @effect/cluster's migrator
- * checks for its table, then creates it, so two runners starting at once on an empty database can both try,
- * and the loser dies with `relation "cluster_migrations" already exists`.
- */
-const migrate = (databaseUrl: string) =>
-  Layer.mergeAll(SqlMessageStorage.layer, SqlRunnerStorage.layer).pipe(
-    Layer.provide(PgClient.layer({ url: Redacted.make(databaseUrl) })),
-    Layer.provide(ShardingConfig.layer()),
-    Layer.build,
-    Effect.scoped,
-    Effect.orDie,
-    Effect.asVoid
   )
 
 /**
@@ -186,7 +166,7 @@ const ready = (pods: ReadonlyArray<DemoPods.Pod>, journal: Journal, shards: numb
   )
 
 /** Start pods, wait for them, read their routes: what `examples/demo.ts` and the tour use. */
-export const DemoPods = { migrate, start, ready, get, Report, Context: Context_ } as const
+export const DemoPods = { start, ready, get, Report, Context: Context_ } as const
 
 export declare namespace DemoPods {
   interface Pod {
