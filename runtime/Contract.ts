@@ -78,6 +78,11 @@ const make = <const Name extends string, const D extends Contract.Definition>(
   definition: D
 ): Contract<Name, D> => ({ [_TypeId]: _TypeId, name, ...definition })
 
+const _renamedFrom: unique symbol = Symbol.for("effect-contracts/renamedFrom")
+
+/** Schema annotations declaring that a field was renamed, so `codegen compat` reports a rename, not remove + add. */
+const renamedFrom = (former: string): { readonly [_renamedFrom]: string } => ({ [_renamedFrom]: former })
+
 const isContract = (u: unknown): u is Contract<string, Contract.Definition> =>
   typeof u === "object" && u !== null && _TypeId in u
 
@@ -109,6 +114,11 @@ export const Contract = {
   workflow,
   /** A schedule: a cron expression run once per tick across the cluster, or a cluster-wide singleton. */
   schedule,
+  /**
+   * Declare a field's former name: `total: Schema.Number.annotations(Contract.renamedFrom("amount"))`.
+   * The compat check then reports one rename (with its direction) instead of a removal and an addition.
+   */
+  renamedFrom,
   isContract,
   isSchema: _isSchema
 } as const

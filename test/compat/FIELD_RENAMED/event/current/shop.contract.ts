@@ -3,6 +3,6 @@ import * as Schema from "effect/Schema"
 
 export default Contract.make("shop", {
   events: {
-    OrderPlaced: Contract.event({ payload: Schema.Struct({ id: Schema.String, total: Schema.Number.annotations({ [Symbol.for("effect-contracts/renamedFrom")]: "amount" }) }), key: (e) => e.id })
+    OrderPlaced: Contract.event({ payload: Schema.Struct({ id: Schema.String, total: Schema.Number.annotations(Contract.renamedFrom("amount")) }), key: (e) => e.id })
   }
 })
