@@ -2,15 +2,15 @@
 // ~10 MB of JavaScript from scratch costs more than everything else the command does. Each cache file is
 // named after the script and stamped with a key (the script's identity) and a generation. A missing, stale
 // or rejected cache is written when the process exits, after the run, so it covers the functions the run
-// compiled; the next few runs rewrite it (generations), so that a first `--help` does not leave a cache
-// without the functions a real run compiles.
+// compiled; the next run rewrites it once more (a second generation), so that a first `--help` or `init`
+// does not leave a cache without the functions a real run compiles.
 import { createHash } from "node:crypto"
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs"
 import Module, { createRequire } from "node:module"
 import path from "node:path"
 import vm from "node:vm"
 
-const _generations = 3
+const _generations = 2
 const _sha1 = (text) => createHash("sha1").update(text).digest()
 const _pending = []
 
