@@ -22,11 +22,14 @@ import { ClusterState } from "../../../runtime/ClusterState.js"
 import { ClusterWatcher } from "../../../runtime/ClusterWatcher.js"
 import { Health } from "../../../runtime/Health.js"
 import { RequestContext } from "../../../runtime/RequestContext.js"
+import { BenchRoutes } from "./bench/BenchRoutes.js"
+import { RawProbe } from "./bench/RawProbe.js"
 import { AppLayer } from "./generated/Layer.js"
 import { ProbeEntity } from "./generated/probe/entities/Probe.js"
 
 const _routes = Effect.gen(function*() {
   const probe = yield* ProbeEntity.client
+  const bench = yield* BenchRoutes.router
   return HttpRouter.empty.pipe(
     HttpRouter.post(
       "/hit/:entity/:messageId",
@@ -58,6 +61,7 @@ const _routes = Effect.gen(function*() {
       }))
     ),
     HttpRouter.concat(Health.router),
+    HttpRouter.concat(bench),
     HttpRouter.catchAllCause((cause) => HttpServerResponse.text(String(cause), { status: 500 }))
   )
 })
@@ -85,7 +89,7 @@ const _observe = Layer.mergeAll(Health.layer(), ClusterWatcher.layer()).pipe(
   )))
 )
 
-const _main = Layer.mergeAll(_http, AppLayer).pipe(
+const _main = Layer.mergeAll(_http, AppLayer, RawProbe.layer).pipe(
   Layer.provide(_observe),
   Layer.provide(Cluster.layerConfig()),
   Layer.provide(_db)
