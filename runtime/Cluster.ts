@@ -27,6 +27,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { ClusterConfig } from "./ClusterConfig.js"
+import { ClusterStorage } from "./ClusterStorage.js"
 
 /**
  * Runner-to-runner connections with TCP_NODELAY: the library's sockets leave Nagle's algorithm on, which
@@ -74,12 +75,16 @@ const _runnerHealth = (c: ClusterConfig) =>
     ? RunnerHealth.layerK8s(Option.getOrUndefined(c.k8s)).pipe(Layer.provide(NodeClusterSocket.layerK8sHttpClient))
     : RunnerHealth.layerPing.pipe(Layer.provide(Runners.layerRpc), Layer.provide(_clientProtocol))
 
+/** The message storage on PostgreSQL: ours (`ClusterStorage`, same tables) or the library's as is. */
+const _messageStorage = (c: ClusterConfig) =>
+  c.messageStorage === "library" ? SqlMessageStorage.layer : ClusterStorage.layer
+
 /** Many pods on one PostgreSQL database (or any SqlClient with advisory locks). */
 const _sql = (c: ClusterConfig) =>
   SocketRunner.layer.pipe(
     Layer.provide([_socketServer(c), _clientProtocol]),
     Layer.provide(_runnerHealth(c)),
-    Layer.provideMerge(_serialized(Layer.mergeAll(SqlMessageStorage.layer, SqlRunnerStorage.layer))),
+    Layer.provideMerge(_serialized(Layer.mergeAll(_messageStorage(c), SqlRunnerStorage.layer))),
     Layer.provideMerge(ShardingConfig.layer(ClusterConfig.sharding(c))),
     Layer.provide(RpcSerialization.layerMsgPack),
     Layer.orDie

@@ -28,6 +28,7 @@ const defaults = {
   entityReplyPollInterval: Duration.millis(50),
   sendTimeout: Duration.seconds(30),
   runnerHealth: "ping" as ClusterConfig.RunnerHealth,
+  messageStorage: "tuned" as ClusterConfig.MessageStorage,
   k8s: Option.none<{ readonly namespace?: string; readonly labelSelector?: string }>()
 } as const
 
@@ -50,6 +51,7 @@ const config: Config.Config<ClusterConfig> = Config.all({
   entityReplyPollInterval: Config.duration("CLUSTER_REPLY_POLL").pipe(Config.withDefault(defaults.entityReplyPollInterval)),
   sendTimeout: Config.duration("CLUSTER_SEND_TIMEOUT").pipe(Config.withDefault(defaults.sendTimeout)),
   runnerHealth: Config.literal("ping", "k8s")("CLUSTER_RUNNER_HEALTH").pipe(Config.withDefault(defaults.runnerHealth)),
+  messageStorage: Config.literal("tuned", "library")("CLUSTER_MESSAGE_STORAGE").pipe(Config.withDefault(defaults.messageStorage)),
   k8s: Config.all({
     namespace: Config.string("CLUSTER_K8S_NAMESPACE").pipe(Config.option),
     labelSelector: Config.string("CLUSTER_K8S_LABEL_SELECTOR").pipe(Config.option)
@@ -97,6 +99,11 @@ export interface ClusterConfig {
   readonly sendTimeout: Duration.Duration
   /** How runners decide a peer is dead: `ping` it (default) or ask Kubernetes (needs RBAC to list pods). */
   readonly runnerHealth: ClusterConfig.RunnerHealth
+  /**
+   * PostgreSQL message storage: `tuned` (default, `ClusterStorage`: the library's tables, a cheaper hot
+   * path) or `library` (@effect/cluster's `SqlMessageStorage` as is).
+   */
+  readonly messageStorage: ClusterConfig.MessageStorage
   /** Namespace and label selector of the runner pods, for `runnerHealth: "k8s"`. */
   readonly k8s: Option.Option<{ readonly namespace?: string; readonly labelSelector?: string }>
 }
@@ -104,4 +111,5 @@ export interface ClusterConfig {
 export declare namespace ClusterConfig {
   type Storage = "postgres" | "sqlite" | "memory"
   type RunnerHealth = "ping" | "k8s"
+  type MessageStorage = "tuned" | "library"
 }
