@@ -37,9 +37,10 @@ const _names = {
 /** `calls` calls per pod, 15 ms apart, both pods at once; a call's time is its handler's start − send. */
 const measure = Effect.fn("ClusterLatency.measure")(function*(
   ctx: { readonly url: string; readonly pods: ReadonlyArray<ClusterPods.Pod>; readonly latencyCalls: number },
-  target: "volatile" | "generated" | "raw"
+  target: "volatile" | "generated" | "raw",
+  phase: ClusterReport.Phase
 ): Effect.fn.Return<ClusterReport.Latency, never, HttpClient.HttpClient> {
-  const prefix = `lat-${target}`
+  const prefix = `lat-${phase === "fresh" ? "f" : "l"}-${target}`
   const results = yield* Effect.forEach(ctx.pods, (pod) =>
     ClusterPods.post(
       pod,
@@ -55,7 +56,15 @@ const measure = Effect.fn("ClusterLatency.measure")(function*(
     }))
   )
   const of = (same: boolean) => ClusterReport.pcts(rows.filter((x) => x.same === same && !Number.isNaN(x.ms)).map((x) => x.ms))
-  return { target, name: _names[target], same: of(true), cross: of(false) }
+  return { target, phase, name: _names[target], same: of(true), cross: of(false) }
 })
 
-export const ClusterLatency = { measure } as const
+/** Rows in `cluster_messages`, live and dead (updated or deleted, not yet vacuumed): reads scan past the dead. */
+const tableState = (url: string) =>
+  ClusterSql.withSql(url, (sql) =>
+    sql<{ live: number; dead: number }>`SELECT n_live_tup AS live, n_dead_tup AS dead
+      FROM pg_stat_user_tables WHERE relname = 'cluster_messages'`).pipe(
+        Effect.map((rows) => ({ live: Number(rows[0]?.live ?? 0), dead: Number(rows[0]?.dead ?? 0) }))
+      )
+
+export const ClusterLatency = { measure, tableState } as const

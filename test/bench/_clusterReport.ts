@@ -61,7 +61,7 @@ const _throughputRows = (r: ClusterReport) => {
 
 const _latencyRows = (r: ClusterReport) =>
   r.latency.map((l) => [
-    l.name,
+    `${l.name}, ${l.phase}`,
     _f(l.same.p50, 2),
     _f(l.same.p90, 2),
     _f(l.same.p99, 2),
@@ -79,15 +79,16 @@ const goals = (r: ClusterReport) => {
   const ratioRaw = generated / rate(runs.get("sql-raw"))
   const ratioEffect = generated / rate(runs.get("sql-effect"))
   const overhead = 1 - generated / rate(runs.get("raw-entity"))
-  const persisted = r.latency.find((l) => l.target === "generated")
-  const volatile = r.latency.find((l) => l.target === "volatile")
-  const sameP50 = Math.max(persisted?.same.p50 ?? Number.NaN, volatile?.same.p50 ?? Number.NaN)
-  const crossP99 = Math.max(persisted?.cross.p99 ?? Number.NaN, volatile?.cross.p99 ?? Number.NaN)
+  const judged = (phase: ClusterReport.Phase) => r.latency.filter((l) => l.target !== "raw" && l.phase === phase)
+  const worst = (phase: ClusterReport.Phase, f: (l: ClusterReport.Latency) => number) =>
+    judged(phase).length === 0 ? Number.NaN : Math.max(...judged(phase).map(f))
+  const sameP50 = { fresh: worst("fresh", (l) => l.same.p50), afterLoad: worst("after load", (l) => l.same.p50) }
+  const crossP99 = { fresh: worst("fresh", (l) => l.cross.p99), afterLoad: worst("after load", (l) => l.cross.p99) }
   return {
     throughput: { goal: _goalRatio, ratioRaw, ratioEffect, pass: ratioRaw >= _goalRatio },
     overhead: { goal: _goalOverhead, overhead, pass: overhead <= _goalOverhead },
-    sameP50: { goalMs: _goalSameP50, ms: sameP50, pass: sameP50 <= _goalSameP50 },
-    crossP99: { goalMs: _goalCrossP99, ms: crossP99, pass: crossP99 <= _goalCrossP99 }
+    sameP50: { goalMs: _goalSameP50, ...sameP50, pass: Math.max(sameP50.fresh, sameP50.afterLoad) <= _goalSameP50 },
+    crossP99: { goalMs: _goalCrossP99, ...crossP99, pass: Math.max(crossP99.fresh, crossP99.afterLoad) <= _goalCrossP99 }
   }
 }
 
@@ -104,14 +105,18 @@ const lines = (r: ClusterReport): ReadonlyArray<string> => {
       _throughputRows(r)
     ),
     "",
-    "send → handler start, one call at a time from each pod (same pod = the entity lives where the call is made):",
+    "send → handler start, one call at a time from each pod (same pod = the entity lives where the call is made);",
+    `fresh = after the warm-up; after load = right after the throughput rounds (cluster_messages: ${r.tableAfterLoad.live} live, ` +
+    `${r.tableAfterLoad.dead} dead rows not yet vacuumed — every message leaves 2 dead row versions):`,
     ..._table(["latency (ms)", "same p50", "p90", "p99", "n", "cross p50", "p90", "p99", "n"], _latencyRows(r)),
     "",
     `persisted throughput ≥ ${_x(_goalRatio)} of the SQL cycle: ${_verdict(g.throughput.pass)} ` +
     `(generated ${_x(g.throughput.ratioRaw)} of node-postgres, ${_x(g.throughput.ratioEffect)} of @effect/sql-pg)`,
     `generated path overhead ≤ ${_x(_goalOverhead)} vs a hand-written entity: ${_verdict(g.overhead.pass)} (${_x(g.overhead.overhead)})`,
-    `send → handler start p50 ≤ ${_goalSameP50} ms same pod: ${_verdict(g.sameP50.pass)} (worst of persisted/volatile ${_f(g.sameP50.ms, 2)} ms)`,
-    `send → handler start p99 ≤ ${_goalCrossP99} ms cross pod: ${_verdict(g.crossP99.pass)} (worst ${_f(g.crossP99.ms, 2)} ms)`
+    `send → handler start p50 ≤ ${_goalSameP50} ms same pod: ${_verdict(g.sameP50.pass)} ` +
+    `(worst generated row: fresh ${_f(g.sameP50.fresh, 2)} ms, after load ${_f(g.sameP50.afterLoad, 2)} ms)`,
+    `send → handler start p99 ≤ ${_goalCrossP99} ms cross pod: ${_verdict(g.crossP99.pass)} ` +
+    `(worst generated row: fresh ${_f(g.crossP99.fresh, 2)} ms, after load ${_f(g.crossP99.afterLoad, 2)} ms)`
   ]
 }
 
@@ -131,6 +136,7 @@ export interface ClusterReport {
   readonly rounds: number
   readonly throughput: ReadonlyArray<ClusterReport.Throughput>
   readonly latency: ReadonlyArray<ClusterReport.Latency>
+  readonly tableAfterLoad: { readonly live: number; readonly dead: number }
 }
 
 export declare namespace ClusterReport {
@@ -158,8 +164,10 @@ export declare namespace ClusterReport {
     readonly same?: Pcts
     readonly cross?: Pcts
   }
+  type Phase = "fresh" | "after load"
   interface Latency {
     readonly target: "volatile" | "generated" | "raw"
+    readonly phase: Phase
     readonly name: string
     readonly same: Pcts
     readonly cross: Pcts

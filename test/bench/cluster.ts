@@ -1,7 +1,8 @@
 /**
  * Cluster benchmark (`npm run bench:cluster`): persisted request/reply on 2 real pods against one
  * PostgreSQL (embedded unless `DATABASE_URL` is set), next to the same SQL cycle issued directly in the
- * same run, and a hand-written entity; then send → handler latency. Not a test: a missed goal is reported.
+ * same run, and a hand-written entity; send → handler latency before and after. Not a test: a missed goal
+ * is reported, never fatal.
  */
 import type * as CommandExecutor from "@effect/platform/CommandExecutor"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -148,9 +149,14 @@ const _program = Effect.gen(function*() {
   yield* ClusterSql.withSql(db.url, ClusterSql.setup)
   yield* Console.error("warm-up (shards settle, entities start, JIT)…")
   yield* Effect.forEach(_kinds, ([kind]) => _measure(ctx, kind, `warm-${kind}`, 2500), { discard: true })
+  const latencies = (phase: ClusterReport.Phase) =>
+    Console.error(`latency (${phase})…`).pipe(
+      Effect.zipRight(Effect.forEach(["volatile", "generated", "raw"] as const, (t) => ClusterLatency.measure(ctx, t, phase)))
+    )
+  const fresh = yield* latencies("fresh")
   const throughput = yield* _throughput(ctx)
-  yield* Console.error("latency…")
-  const latency = yield* Effect.forEach(["volatile", "generated", "raw"] as const, (t) => ClusterLatency.measure(ctx, t))
+  const tableAfterLoad = yield* ClusterLatency.tableState(db.url)
+  const afterLoad = yield* latencies("after load")
   const report: ClusterReport = {
     date: DateTime.formatIso(yield* DateTime.now),
     node: process.version,
@@ -160,7 +166,8 @@ const _program = Effect.gen(function*() {
     seconds: ctx.seconds,
     rounds: ctx.rounds,
     throughput,
-    latency
+    latency: [...fresh, ...afterLoad],
+    tableAfterLoad
   }
   yield* Console.log(ClusterReport.lines(report).join("\n"))
   const fs = yield* FileSystem.FileSystem
