@@ -19,8 +19,14 @@ const _Handled = Schema.Struct({ pod: Schema.String, shard: Schema.String })
 const _hit = (pod: Pods.Pod, entity: string, messageId: string) =>
   Pods.call(pod, "POST", `/hit/${entity}/${messageId}`).pipe(Effect.flatMap(Schema.decodeUnknown(_Handled)))
 
+/** `/readyz` passes only once the pod's runner holds shards: after it, ownership has settled for all three. */
+const _ready = (pod: Pods.Pod) =>
+  Pods.call(pod, "GET", "/readyz", "5 seconds").pipe(Effect.retry({ schedule: ProbeDb.poll, times: 300 }))
+
 const _threePods = (url: string) =>
-  Effect.forEach(["a", "b", "c"], (name) => Pods.start({ name, databaseUrl: url }), { concurrency: "unbounded" })
+  Effect.forEach(["a", "b", "c"], (name) => Pods.start({ name, databaseUrl: url }), { concurrency: "unbounded" }).pipe(
+    Effect.tap((pods) => Effect.forEach(pods, _ready, { concurrency: "unbounded", discard: true }))
+  )
 
 layer(_env, { timeout: "60 seconds", excludeTestServices: true })("cluster of 3 pods on one PostgreSQL", (it) => {
   it.effect("messages to 200 entity ids all reach their handlers, and every pod owns a share of the shards", () =>
