@@ -38,11 +38,13 @@ const start = Effect.fn("Pods.start")(function*(options: {
   readonly name: string
   readonly databaseUrl: string
   readonly env?: Readonly<Record<string, string>>
+  /** The pod's entry point, relative to the repo root (default: the probe app). */
+  readonly script?: string
 }) {
   const httpPort = yield* freePort
   const runnerPort = yield* freePort
   const logs = yield* Ref.make("")
-  const process = yield* Command.make(_node, "--import", "tsx", "test/cluster/app/pod.ts").pipe(
+  const process = yield* Command.make(_node, "--import", "tsx", options.script ?? "test/cluster/app/pod.ts").pipe(
     Command.workingDirectory(_root),
     Command.env({
       DATABASE_URL: options.databaseUrl,
