@@ -7,7 +7,7 @@ import type * as SqlClient from "@effect/sql/SqlClient"
 import type * as SqlError from "@effect/sql/SqlError"
 import * as Effect from "effect/Effect"
 
-/** The channel a commit notifies: the relay LISTENs on it. */
+/** The channel a commit notifies: the relay LISTENs on it. (The payload must not be empty: @effect/sql-pg drops those.) */
 const channel = "ec_events"
 
 /** One outbox row: an encoded event waiting to be relayed. */
@@ -56,7 +56,7 @@ const append = (
 ): Effect.Effect<void, SqlError.SqlError> =>
   Effect.gen(function*() {
     yield* sql`INSERT INTO ec_event_outbox ${sql.insert(rows.map((r) => ({ ...r })))}`
-    yield* sql.onDialectOrElse({ pg: () => Effect.asVoid(sql`SELECT pg_notify(${channel}, '')`), orElse: () => Effect.void })
+    yield* sql.onDialectOrElse({ pg: () => Effect.asVoid(sql`SELECT pg_notify(${channel}, 'commit')`), orElse: () => Effect.void })
   })
 
 /** The oldest committed outbox rows. Ids are assigned before commit, so this reads by state, never by cursor. */

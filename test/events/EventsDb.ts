@@ -28,9 +28,9 @@ const make = Effect.gen(function*() {
     ),
     /** Milliseconds from a sale's commit to its mailer side effect. */
     latencies: run((sql) =>
-      sql<{ ms: number }>`SELECT extract(epoch from (e.at - s.at)) * 1000 AS ms FROM ev_effects e
+      sql<{ ms: number; pod: string }>`SELECT extract(epoch from (e.at - s.at)) * 1000 AS ms, e.pod FROM ev_effects e
         JOIN ev_sales s ON e.event_id = 'shop.Sale/' || s.id WHERE e.subscription = 'mailer.Notify' ORDER BY ms`
-    ).pipe(Effect.map((r) => r.map((x) => Number(x.ms)))),
+    ).pipe(Effect.map((r) => r.map((x) => ({ ms: Number(x.ms), pod: x.pod })))),
     deadLetters: run((sql) => sql<{ subscription: string; event_id: string }>`SELECT subscription, event_id FROM ec_event_dead_letters`),
     outbox: run((sql) => sql<{ n: string }>`SELECT count(*) AS n FROM ec_event_outbox`).pipe(Effect.map((r) => Number(r[0]?.n ?? 0))),
     /** A relay that crashed after sending but before deleting: the same outbox rows appended again. */

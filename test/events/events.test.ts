@@ -93,7 +93,7 @@ layer(_env, { timeout: "180 seconds", excludeTestServices: true })("events acros
         Effect.filterOrFail((d) => d.length >= poison.length),
         Effect.retry({ schedule: Schedule.spaced("250 millis"), times: 120 })
       )
-      const latencies = yield* db.latencies
+      const latencies = (yield* db.latencies).map((l) => l.ms)
       const pct = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0)
       const byPod = [...new Set(effects.map((e) => e.pod))].sort().map((pod) => `${pod}: ${effects.filter((e) => e.pod === pod).length}`)
       console.log(
@@ -111,5 +111,35 @@ layer(_env, { timeout: "180 seconds", excludeTestServices: true })("events acros
       expect(deadLetters.every((d) => d.subscription === "ledger.Record")).toBe(true)
       expect(new Set(effects.map((e) => e.pod)).size).toBeGreaterThan(1)
       expect(yield* db.outbox).toBe(0)
+    }))
+})
+
+layer(_env, { timeout: "120 seconds", excludeTestServices: true })("events on 2 quiet pods", (it) => {
+  it.scoped("commit → subscriber latency, one transaction at a time (printed, not asserted)", () =>
+    Effect.gen(function*() {
+      const db = yield* EventsDb.make
+      const [a, b] = yield* Effect.forEach(["a", "b"], (n) => _start(db.url, n), { concurrency: "unbounded" })
+      const count = 200
+      yield* Effect.forEach(Array.from({ length: count }, (_, i) => i + 1_000_001), (id, i) =>
+        _post(i % 2 === 0 ? a! : b!, "/batch", [{ id, rollback: false, twice: false, refund: false }]).pipe(
+          Effect.zipRight(Effect.sleep("10 millis"))
+        ), { discard: true })
+      yield* db.effects.pipe(
+        Effect.filterOrFail((e) => e.length >= 2 * count - 2),
+        Effect.retry({ schedule: Schedule.spaced("250 millis"), times: 120 })
+      )
+      const all = yield* db.latencies
+      const logs = yield* Effect.forEach([a!, b!], (p) => Effect.map(p.logs, (l) => ({ pod: p.name, relay: l.includes("relay started") })))
+      const relay = logs.find((l) => l.relay)?.pod ?? "?"
+      const pct = (ms: ReadonlyArray<number>, q: number) => (ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? 0).toFixed(1)
+      const line = (label: string, ms: ReadonlyArray<number>) =>
+        `${label} (${ms.length}): p50 ${pct(ms, 0.5)} ms, p90 ${pct(ms, 0.9)} ms, p99 ${pct(ms, 0.99)} ms`
+      const latencies = all.map((l) => l.ms)
+      console.log(
+        `events, quiet: commit → mailer side effect, ${line("all", latencies)}; ` +
+          `${line("on the relay's pod", all.filter((l) => l.pod === relay).map((l) => l.ms))}; ` +
+          `${line("on the other pod", all.filter((l) => l.pod !== relay).map((l) => l.ms))}`
+      )
+      expect(latencies.length).toBe(count)
     }))
 })
