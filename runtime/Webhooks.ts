@@ -8,9 +8,10 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import type * as SqlError from "@effect/sql/SqlError"
 import * as SqlPersistedQueue from "@effect/sql/SqlPersistedQueue"
 import type * as WorkflowEngine from "@effect/workflow/WorkflowEngine"
-import type * as Duration from "effect/Duration"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { randomBytes } from "node:crypto"
@@ -69,25 +70,36 @@ const _serialized = <A, E, R>(layer: Layer.Layer<A, E, R>) =>
     return Layer.succeedContext(context)
   }))
 
-const _stores = (pollInterval: Duration.DurationInput) =>
+const _stores = (pollInterval: Duration.DurationInput, lockExpiration: Duration.Duration) =>
   _serialized(Layer.mergeAll(
-    SqlPersistedQueue.layerStore({ tableName: "ec_webhook_queue", pollInterval }),
+    SqlPersistedQueue.layerStore({
+      tableName: "ec_webhook_queue",
+      pollInterval,
+      lockExpiration,
+      lockRefreshInterval: Duration.divide(lockExpiration, 3).pipe(Option.getOrElse(() => lockExpiration))
+    }),
     Layer.effectDiscard(Effect.zipRight(WebhookEndpoints.init, WebhookRecords.init))
   ))
 
 /**
  * The delivery workflow and `concurrency` queue workers (default 16: a hung endpoint holds one for at most
- * its attempt timeout), on the SQL PersistedQueue table `ec_webhook_queue` polled every `pollInterval`
- * (default 200 ms) when idle; creates its tables. Needs the cluster's `WorkflowEngine` and a `SqlClient`.
+ * its attempt timeout; 0: this pod makes no requests), on the SQL PersistedQueue table `ec_webhook_queue`
+ * polled every `pollInterval` (default 200 ms) when idle. An attempt taken by a pod that dies is taken
+ * again by another pod's worker after `lockExpiration` (default 30 s; live workers refresh their locks
+ * every third of it). Creates its tables. Needs the cluster's `WorkflowEngine` and a `SqlClient`.
  */
-const layerWith = (options: { readonly concurrency?: number; readonly pollInterval?: Duration.DurationInput } = {}): Layer.Layer<
+const layerWith = (options: {
+  readonly concurrency?: number
+  readonly pollInterval?: Duration.DurationInput
+  readonly lockExpiration?: Duration.DurationInput
+} = {}): Layer.Layer<
   never,
   never,
   WorkflowEngine.WorkflowEngine | SqlClient.SqlClient
 > =>
   Layer.mergeAll(WebhookDelivery.layer, WebhookWorker.layer(options.concurrency ?? 16)).pipe(
     Layer.provide(PersistedQueue.layer),
-    Layer.provide(_stores(options.pollInterval ?? "200 millis")),
+    Layer.provide(_stores(options.pollInterval ?? "200 millis", Duration.decode(options.lockExpiration ?? "30 seconds"))),
     Layer.orDie
   )
 
