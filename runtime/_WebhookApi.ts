@@ -27,7 +27,11 @@ const group = HttpApiGroup.make("webhooks")
   )
   .add(
     HttpApiEndpoint.post("register", "/webhooks/endpoints")
-      .setPayload(Schema.Struct({ webhook: Schema.String, url: Schema.String, secret: Schema.optional(Schema.String) }))
+      .setPayload(Schema.Struct({
+        webhook: Schema.String,
+        url: Schema.String.pipe(Schema.pattern(/^https?:\/\/\S+$/)),
+        secret: Schema.optional(Schema.String.pipe(Schema.pattern(/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/)))
+      }))
       .addSuccess(WebhookEndpoints.Endpoint, { status: 201 })
   )
   .add(

@@ -166,7 +166,7 @@ const layer = workflow.toLayer((p) =>
  * workflow's execution id.
  */
 const start = (p: _Payload) =>
-  WebhookRecords.record({ ...p, status: "delivering", attempts: 0, lastError: null }).pipe(
+  WebhookRecords.record({ ...p, status: "delivering", attempts: 0, lastError: null }, true).pipe(
     Effect.zipRight(workflow.execute(p, { discard: true }))
   )
 

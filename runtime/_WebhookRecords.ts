@@ -67,8 +67,11 @@ const init: Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient> = Effect
 const deadLetterId = (messageId: string, endpointId: string) =>
   `dl_${createHash("sha256").update(`${messageId}\u0000${endpointId}`).digest("hex").slice(0, 32)}`
 
-/** Record where a (message, endpoint) stands, unless a newer generation already did. */
-const record = (d: Omit<WebhookRecords.Delivery, "updatedAt">) =>
+/**
+ * Record where a (message, endpoint) stands, unless a newer generation already did — or, with `fresh`
+ * (a cycle starting), unless this generation already did: sending a message again never resets its status.
+ */
+const record = (d: Omit<WebhookRecords.Delivery, "updatedAt">, fresh = false) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const now = yield* Clock.currentTimeMillis
@@ -76,7 +79,7 @@ const record = (d: Omit<WebhookRecords.Delivery, "updatedAt">) =>
       VALUES (${d.messageId}, ${d.endpointId}, ${d.webhook}, ${d.generation}, ${d.status}, ${d.attempts}, ${d.lastError}, ${now})
       ON CONFLICT (message_id, endpoint_id) DO UPDATE SET generation = excluded.generation, status = excluded.status,
         attempts = excluded.attempts, last_error = excluded.last_error, updated_at = excluded.updated_at
-      WHERE ec_webhook_deliveries.generation <= excluded.generation`
+      WHERE ${fresh ? sql`ec_webhook_deliveries.generation < excluded.generation` : sql`ec_webhook_deliveries.generation <= excluded.generation`}`
   })
 
 interface _DeliveryRow {
