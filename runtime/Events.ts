@@ -88,11 +88,19 @@ const layer: Layer.Layer<Events.Registry, never, Sharding.Sharding | SqlClient.S
 /** Deliveries that failed every retry (or no longer decode), oldest first. */
 const deadLetters = Effect.flatMap(SqlClient.SqlClient, EventsStore.deadLetters)
 
+/**
+ * Deliver a dead letter again (after fixing its handler): to its subscription only, with fresh retries.
+ * It leaves the dead-letter list; if it fails again it comes back under a new id. False when no such id.
+ */
+const replay = (id: string): Effect.Effect<boolean, SqlError.SqlError, SqlClient.SqlClient> =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) => EventsStore.replay(sql, id))
+
 export const Events = {
   publisher,
   subscription,
   layer,
   deadLetters,
+  replay,
   Registry: EventsRegistry.Registry,
   /** The relay's safety sweep intervals (it is woken by commits on PostgreSQL). */
   sweep: EventsRelay.sweep

@@ -20,8 +20,8 @@ import { EventsRegistry } from "./_EventsRegistry.js"
 import { EventsStore } from "./_EventsStore.js"
 
 const Deliver = Rpc.make("Deliver", {
-  payload: { subscription: Schema.String, eventId: Schema.String, event: Schema.String },
-  primaryKey: (p) => `${p.subscription}/${p.eventId}`
+  payload: { subscription: Schema.String, eventId: Schema.String, event: Schema.String, replay: Schema.optional(Schema.String) },
+  primaryKey: (p) => `${p.subscription}/${p.eventId}${p.replay === undefined ? "" : `#${p.replay}`}`
 }).annotate(ClusterSchema.Persisted, true)
 
 /** One entity per (subscription, partition); a partition handles its events one at a time, in order. */

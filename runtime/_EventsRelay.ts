@@ -31,15 +31,18 @@ interface _Send {
 /** Every delivery the rows owe, grouped by entity so that each partition receives its events in order. */
 const _plan = (rows: ReadonlyArray<EventsStore.Outbox>, subscriptions: ReadonlyArray<EventsStore.Subscription>) => {
   const groups = new Map<string, Array<_Send>>()
+  const targets = (row: EventsStore.Outbox) =>
+    row.subscription === null
+      ? subscriptions.filter((s) => s.contract === row.contract && s.tag === row.tag).map((s) => s.name)
+      : [row.subscription]
   rows.forEach((row) =>
-    subscriptions
-      .filter((s) => s.contract === row.contract && s.tag === row.tag)
-      .forEach((s) => {
-        const entityId = EventsEntity.entityId(s.name, row.event_id)
-        const group = groups.get(entityId) ?? []
-        group.push({ entityId, payload: { subscription: s.name, eventId: row.event_id, event: row.event } })
-        groups.set(entityId, group)
-      })
+    targets(row).forEach((subscription) => {
+      const entityId = EventsEntity.entityId(subscription, row.event_id)
+      const group = groups.get(entityId) ?? []
+      const replay = row.replay === null ? {} : { replay: row.replay }
+      group.push({ entityId, payload: { subscription, eventId: row.event_id, event: row.event, ...replay } })
+      groups.set(entityId, group)
+    })
   )
   return [...groups.values()]
 }

@@ -17,6 +17,9 @@ interface OutboxRow {
   readonly contract: string
   readonly tag: string
   readonly event: string
+  /** Set on a replayed dead letter: deliver to this subscription only, under a fresh primary key. */
+  readonly subscription: string | null
+  readonly replay: string | null
 }
 
 /** A subscription as stored: which contract's events, and which tags. */
@@ -31,7 +34,7 @@ const _ddl = (sql: SqlClient.SqlClient) => {
   const now = "CURRENT_TIMESTAMP"
   return [
     `CREATE TABLE IF NOT EXISTS ec_event_outbox (id ${serial}, event_id TEXT NOT NULL, contract TEXT NOT NULL,
-      tag TEXT NOT NULL, event TEXT NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT ${now})`,
+      tag TEXT NOT NULL, event TEXT NOT NULL, subscription TEXT, replay TEXT, created_at TIMESTAMP NOT NULL DEFAULT ${now})`,
     `CREATE TABLE IF NOT EXISTS ec_event_subscriptions (name TEXT NOT NULL, contract TEXT NOT NULL, tag TEXT NOT NULL,
       registered_at TIMESTAMP NOT NULL DEFAULT ${now}, PRIMARY KEY (name, contract, tag))`,
     `CREATE TABLE IF NOT EXISTS ec_event_dead_letters (id ${serial}, subscription TEXT NOT NULL, event_id TEXT NOT NULL,
@@ -61,7 +64,7 @@ const append = (
 
 /** The oldest committed outbox rows. Ids are assigned before commit, so this reads by state, never by cursor. */
 const pending = (sql: SqlClient.SqlClient, limit: number) =>
-  sql<OutboxRow>`SELECT id, event_id, contract, tag, event FROM ec_event_outbox ORDER BY id LIMIT ${limit}`.pipe(
+  sql<OutboxRow>`SELECT id, event_id, contract, tag, event, subscription, replay FROM ec_event_outbox ORDER BY id LIMIT ${limit}`.pipe(
     Effect.map((rows) => rows.map((r) => ({ ...r, id: String(r.id) })))
   )
 
@@ -94,6 +97,23 @@ const deadLetters = (sql: SqlClient.SqlClient) =>
     Effect.map((rows) => rows.map((r) => ({ ...r, id: String(r.id) })))
   )
 
+/**
+ * Deliver a dead letter again, to its subscription only, as a new delivery (`replay` makes its primary key
+ * fresh, so the processed original is no Duplicate). The dead letter leaves the list; false if none.
+ */
+const replay = (sql: SqlClient.SqlClient, id: string) =>
+  sql.withTransaction(Effect.gen(function*() {
+    const rows = yield* sql<DeadLetterRow>`DELETE FROM ec_event_dead_letters WHERE id = ${id} RETURNING id, subscription, event_id, event, error`
+    const row = rows[0]
+    yield* row === undefined ? Effect.void : Effect.asVoid(sql`INSERT INTO ec_event_outbox ${
+      sql.insert({ event_id: row.event_id, contract: "", tag: "", event: row.event, subscription: row.subscription, replay: `dl${id}` })
+    }`)
+    yield* row === undefined
+      ? Effect.void
+      : sql.onDialectOrElse({ pg: () => Effect.asVoid(sql`SELECT pg_notify(${channel}, 'replay')`), orElse: () => Effect.void })
+    return row !== undefined
+  }))
+
 /** Whether the cluster keeps its messages in this database (not in memory): only then is there a row to ack. */
 const hasMessageTable = (sql: SqlClient.SqlClient) =>
   sql`SELECT 1 FROM cluster_messages WHERE 1 = 0`.pipe(Effect.as(true), Effect.orElseSucceed(() => false))
@@ -115,6 +135,7 @@ export const EventsStore = {
   subscriptions,
   deadLetter,
   deadLetters,
+  replay,
   hasMessageTable,
   acknowledge
 } as const

@@ -24,6 +24,14 @@ const _record = (subscription: string, eventId: string, attempt: number) =>
       process.env["POD_NAME"] ?? "?"
     }, ${attempt})`))
 
+/** A poison sale, unless the test has since cured it (then a replay of its dead letter succeeds). */
+const _refused = (event: typeof Any.Type) =>
+  event._tag === "Sale" && event.payload.id % poison === 0
+    ? Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT id FROM ev_cured WHERE id = ${event.payload.id}`).pipe(
+      Effect.map((rows) => rows.length === 0)
+    )
+    : Effect.succeed(false)
+
 const subscriptions = Layer.mergeAll(
   Events.subscription({
     name: "ledger.Record",
@@ -31,7 +39,7 @@ const subscriptions = Layer.mergeAll(
     events: ["Sale", "Refund"],
     schema: Any,
     handle: (event, delivery) =>
-      Effect.if(event._tag === "Sale" && event.payload.id % poison === 0, {
+      Effect.if(_refused(event), {
         onTrue: () => Effect.fail(`ledger refuses sale ${event.payload.id}`),
         onFalse: () => _record("ledger.Record", delivery.eventId, delivery.attempt)
       })
@@ -47,6 +55,7 @@ const subscriptions = Layer.mergeAll(
 
 const tables = (sql: SqlClient.SqlClient) =>
   Effect.all([
+    sql`CREATE TABLE IF NOT EXISTS ev_cured (id int PRIMARY KEY)`,
     sql`CREATE TABLE IF NOT EXISTS ev_sales (id int PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())`,
     sql`CREATE TABLE IF NOT EXISTS ev_effects (subscription text NOT NULL, event_id text NOT NULL, pod text NOT NULL,
       attempt int NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`

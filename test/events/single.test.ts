@@ -32,6 +32,7 @@ const _app = (storage: ClusterConfig.Storage) =>
     ))).pipe(
       Layer.provideMerge(Layer.effectDiscard(Effect.flatMap(SqlClient.SqlClient, (sql) =>
         Effect.all([
+          sql`CREATE TABLE IF NOT EXISTS ev_cured (id int PRIMARY KEY)`,
           sql`CREATE TABLE IF NOT EXISTS ev_sales (id int PRIMARY KEY, at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)`,
           sql`CREATE TABLE IF NOT EXISTS ev_effects (subscription text NOT NULL, event_id text NOT NULL, pod text NOT NULL,
             attempt int NOT NULL, at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP)`
@@ -72,6 +73,18 @@ const _scenario = Effect.gen(function*() {
   expect(dead[0]?.error).toContain(`ledger refuses sale ${Shop.poison}`)
   const outbox = yield* sql<{ n: number }>`SELECT count(*) AS n FROM ec_event_outbox`
   expect(Number(outbox[0]?.n)).toBe(0)
+
+  // The handler is fixed: replaying the dead letter delivers it to the ledger (only), once.
+  yield* sql`INSERT INTO ev_cured (id) VALUES (${Shop.poison})`
+  expect(yield* Events.replay(dead[0]!.id)).toBe(true)
+  expect(yield* Events.replay(dead[0]!.id), "a dead letter is replayed once").toBe(false)
+  const after = yield* sql<{ k: string }>`SELECT subscription || '|' || event_id AS k FROM ev_effects ORDER BY k`.pipe(
+    Effect.map((rows) => rows.map((r) => r.k)),
+    Effect.filterOrFail((ks) => ks.length > expected.length),
+    Effect.retry({ schedule: Schedule.spaced("100 millis"), times: 100 })
+  )
+  expect(after).toEqual([...expected, `ledger.Record|shop.Sale/${Shop.poison}`].sort())
+  expect(yield* Events.deadLetters).toEqual([])
 })
 
 describe("events on one pod", () => {
