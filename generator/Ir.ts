@@ -7,8 +7,12 @@ import type { SchemaIr } from "./SchemaIr.js"
 
 const _kinds = ["events", "rpcs", "entities", "workflows", "schedules"] as const
 
-/** Names that share a namespace across contracts (entity types, workflow names, …) must be unique. */
-const link = (contracts: ReadonlyArray<Ir.Contract>): ReadonlyArray<ContractError> => {
+/**
+ * Names that share a namespace across contracts (entity types, workflow names, …) must be unique, and a
+ * subscription's publisher must be a contract of the run. `loaded` names every contract that loaded,
+ * valid or not, so a subscription to a contract with errors of its own is not reported twice.
+ */
+const link = (contracts: ReadonlyArray<Ir.Contract>, loaded: ReadonlyArray<string> = []): ReadonlyArray<ContractError> => {
   const seen = new Map<string, Ir.Contract>()
   const errors: Array<ContractError> = []
   const claim = (key: string, owner: Ir.Contract, line: number, what: string, hint: string) => {
@@ -31,6 +35,19 @@ const link = (contracts: ReadonlyArray<Ir.Contract>): ReadonlyArray<ContractErro
       )
     )
   })
+  const known = new Set([...loaded, ...contracts.map((c) => c.name)])
+  contracts.forEach((c) =>
+    c.subscriptions.filter((s) => !known.has(s.to)).forEach((s) =>
+      errors.push(
+        new ContractError({
+          file: c.file,
+          line: s.line,
+          message: `subscription ${s.name} subscribes to contract "${s.to}", which is not one of the contracts codegen reads`,
+          hint: `put the contract file of "${s.to}" in the contracts folder, or subscribe to a contract that is there`
+        })
+      )
+    )
+  )
   return errors
 }
 
@@ -60,6 +77,9 @@ export declare namespace Ir {
     readonly entities: ReadonlyArray<Entity>
     readonly workflows: ReadonlyArray<Workflow>
     readonly schedules: ReadonlyArray<Schedule>
+    readonly subscriptions: ReadonlyArray<Subscription>
+    readonly jobs: ReadonlyArray<Job>
+    readonly webhooks: ReadonlyArray<Webhook>
   }
   interface Event extends Decl {
     readonly payload: SchemaIr
@@ -90,4 +110,38 @@ export declare namespace Ir {
     | { readonly kind: "cron"; readonly cron: string; readonly skipIfOlderThan: string | undefined }
     | { readonly kind: "singleton" }
   )
+  interface Subscription extends Decl {
+    /** The publishing contract's name. */
+    readonly to: string
+    /** The subscribed event names, as declared (each one an event of `to`). */
+    readonly events: ReadonlyArray<string>
+  }
+  interface Job extends Decl {
+    readonly payload: SchemaIr
+    readonly success: SchemaIr
+    readonly error: SchemaIr
+    readonly concurrency: number | "unbounded" | undefined
+    readonly mailboxCapacity: number | "unbounded" | undefined
+    readonly keepAlive: boolean
+    readonly retry: { readonly times: number } | undefined
+    readonly partitions: number | undefined
+    readonly maxIdleTime: string | undefined
+  }
+  interface Webhook extends Decl {
+    readonly payload: SchemaIr
+    /** As declared: explicit waits, or `times` waits growing from `base`; durations as written (`"5 minutes"`). */
+    readonly retry:
+      | { readonly kind: "delays"; readonly delays: ReadonlyArray<string>; readonly jitter: number | undefined }
+      | {
+        readonly kind: "backoff"
+        readonly times: number
+        readonly base: string
+        readonly factor: number | undefined
+        readonly max: string | undefined
+        readonly jitter: number | undefined
+      }
+      | undefined
+    readonly attemptTimeout: string | undefined
+    readonly deadline: string | undefined
+  }
 }

@@ -8,6 +8,7 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
+import { Contract } from "effect-contracts"
 import type { Config } from "./Config.js"
 import { ContractError, ContractErrors } from "./ContractError.js"
 import { Discover } from "./Discover.js"
@@ -21,10 +22,24 @@ import { Events } from "./emit/Events.js"
 import { Layer } from "./emit/Layer.js"
 import { Rpcs } from "./emit/Rpcs.js"
 import { Stubs } from "./emit/Stubs.js"
+import { Jobs } from "./emit/Jobs.js"
+import { Subscriptions } from "./emit/Subscriptions.js"
+import { Webhooks } from "./emit/Webhooks.js"
 import { Workflows } from "./emit/Workflows.js"
 import { Writer } from "./Writer.js"
 
-const _emitters = [Rpcs.emit, Client.emit, Events.emit, Entities.emit, Workflows.emit, Layer.emit, Stubs.emit]
+const _emitters = [
+  Rpcs.emit,
+  Client.emit,
+  Events.emit,
+  Entities.emit,
+  Workflows.emit,
+  Subscriptions.emit,
+  Jobs.emit,
+  Webhooks.emit,
+  Layer.emit,
+  Stubs.emit
+]
 
 const _failIfAny = (errors: ReadonlyArray<ContractError>) =>
   errors.length > 0 ? Effect.fail(new ContractErrors({ errors })) : Effect.void
@@ -77,7 +92,7 @@ const ir = Effect.fn("Pipeline.ir")(function*(paths: Config.Resolved, timings: M
     ...found.flatMap((o) => o.errors),
     ...loaded.flatMap((r) => Either.isLeft(r) ? [r.left] : []),
     ...validated.flatMap((r) => Either.isLeft(r) ? r.left : []),
-    ...Ir.link(contracts)
+    ...Ir.link(contracts, loaded.flatMap((r) => Either.isRight(r) && Contract.isContract(r.right) ? [r.right.name] : []))
   ]))
   yield* mark("ir", t2)
   return { contracts } satisfies Ir

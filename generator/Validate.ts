@@ -6,44 +6,16 @@ import * as Cron from "effect/Cron"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { Contract } from "effect-contracts"
-import { ContractError } from "./ContractError.js"
-import { Discover } from "./Discover.js"
+import type { ContractError } from "./ContractError.js"
+import type { Discover } from "./Discover.js"
 import type { Ir } from "./Ir.js"
-import { SchemaIr } from "./SchemaIr.js"
+import { ValidateContext } from "./ValidateContext.js"
+import { ValidateMessaging } from "./ValidateMessaging.js"
 
-const _ident = /^[A-Za-z][A-Za-z0-9_]*$/
-type _Ctx = { readonly found: Discover.Result; readonly errors: Array<ContractError> }
-type _Rec = Readonly<Record<string, unknown>>
+type _Ctx = ValidateContext
+type _Rec = ValidateContext.Rec
 
-const _isRecord = (u: unknown): u is _Rec => typeof u === "object" && u !== null
-const _tagOf = (u: unknown): unknown => _isRecord(u) ? u["_tag"] : undefined
-const _isField = (u: unknown): boolean => Schema.isSchema(u) || Schema.isPropertySignature(u)
-
-const _fail = (ctx: _Ctx, key: string, message: string, hint: string): void => {
-  ctx.errors.push(new ContractError({ file: ctx.found.file, line: Discover.position(ctx.found, key).line, message, hint }))
-}
-
-const _decl = (ctx: _Ctx, key: string, name: string): Ir.Decl => {
-  const p = Discover.position(ctx.found, key)
-  _ident.test(name) || _fail(ctx, key, `"${name}" is not a valid name`, "use an identifier such as `OrderPlaced` (letters, digits, _)")
-  return { name, doc: p.doc, line: p.line }
-}
-
-const _schema = (ctx: _Ctx, key: string, what: string, u: unknown): SchemaIr => {
-  const fields = _isRecord(u) && !Schema.isSchema(u) && Object.values(u).every(_isField)
-  const schema = Schema.isSchema(u) ? u : fields ? Schema.Struct(u as Schema.Struct.Fields) : undefined
-  schema === undefined && _fail(ctx, key, `${what} is not an Effect Schema`, "pass a Schema (e.g. `Schema.Struct({ ... })`) or a fields object")
-  return SchemaIr.fromAst((schema ?? Schema.Unknown).ast)
-}
-
-const _section = (ctx: _Ctx, value: _Rec, section: string, tag: string, make: string) => {
-  const entries = _isRecord(value[section]) ? Object.entries(value[section] as _Rec) : []
-  return entries.filter(([name, d]) => {
-    const ok = _tagOf(d) === tag
-    ok || _fail(ctx, `${section}.${name}`, `${section}.${name} is not made with ${make}`, `declare it as \`${name}: ${make}({ ... })\``)
-    return ok
-  }) as ReadonlyArray<[string, _Rec]>
-}
+const { decl: _decl, fail: _fail, isRecord: _isRecord, schema: _schema, section: _section, tagOf: _tagOf } = ValidateContext
 
 const _rpc = (ctx: _Ctx, key: string, name: string, r: _Rec, inEntity: boolean): Ir.Rpc => {
   const kind = Schema.isSchema(r["payload"]) ? ("fields" in (r["payload"] as object) ? "struct" : "schema") : "fields"
@@ -130,7 +102,10 @@ const contract = (found: Discover.Result, value: unknown): Either.Either<Ir.Cont
     rpcs: _section(ctx, c, "rpcs", "Rpc", "Contract.rpc").map(([n, r]) => _rpc(ctx, `rpcs.${n}`, n, r, false)),
     entities: _section(ctx, c, "entities", "Entity", "Contract.entity").map(([n, e]) => _entity(ctx, n, e)),
     workflows: _section(ctx, c, "workflows", "Workflow", "Contract.workflow").map(([n, w]) => _workflow(ctx, n, w)),
-    schedules: _section(ctx, c, "schedules", "Schedule", "Contract.schedule").map(([n, s]) => _schedule(ctx, n, s))
+    schedules: _section(ctx, c, "schedules", "Schedule", "Contract.schedule").map(([n, s]) => _schedule(ctx, n, s)),
+    subscriptions: _section(ctx, c, "subscriptions", "Subscription", "Contract.subscription").map(([n, s]) => ValidateMessaging.subscription(ctx, n, s)),
+    jobs: _section(ctx, c, "jobs", "Job", "Contract.job").map(([n, j]) => ValidateMessaging.job(ctx, n, j)),
+    webhooks: _section(ctx, c, "webhooks", "Webhook", "Contract.webhook").map(([n, w]) => ValidateMessaging.webhook(ctx, n, w))
   }
   return ctx.errors.length > 0 ? Either.left(ctx.errors) : Either.right(ir)
 }

@@ -1,18 +1,16 @@
 /**
- * The contract DSL: `*.contract.ts` files declare events, RPCs, entities, workflows and schedules with
- * Effect Schemas. Isomorphic (imports only `effect`): browser clients import contract schemas too.
+ * The contract DSL: `*.contract.ts` files declare events, RPCs, entities, workflows, schedules, subscriptions,
+ * jobs and webhooks with Effect Schemas. Isomorphic (imports only `effect`): browsers import contract schemas.
  */
 import * as Schema from "effect/Schema"
+import { Messaging } from "./_ContractMessaging.js"
 
 const _TypeId: unique symbol = Symbol.for("effect-contracts/Contract")
 
-type _Payload = Schema.Struct.Fields | Schema.Schema.AnyNoContext
-type _PayloadType<P> = P extends Schema.Schema.AnyNoContext
-  ? P extends { readonly fields: infer F extends Schema.Struct.Fields } ? Schema.Struct.Type<F> : P["Type"]
-  : P extends Schema.Struct.Fields ? Schema.Struct.Type<P> : never
-
-/** An omitted payload leaves `P` at its constraint: that means `Schema.Void`. */
-type _Norm<P extends _Payload> = _Payload extends P ? typeof Schema.Void : P
+type _Payload = Messaging.Payload
+type _PayloadType<P> = Messaging.PayloadType<P>
+type _Norm<P extends _Payload> = Messaging.Norm<P>
+type _Any = Schema.Schema.AnyNoContext
 
 const _isSchema = (u: unknown): u is Schema.Schema.AnyNoContext => Schema.isSchema(u)
 
@@ -67,12 +65,6 @@ const workflow = <
   error: (options.error ?? Schema.Never) as E
 })
 
-const schedule = (
-  options: { readonly cron: string; readonly skipIfOlderThan?: `${number} ${"seconds" | "minutes" | "hours"}` } | {
-    readonly singleton: true
-  }
-): Contract.Schedule => ({ _tag: "Schedule", ...options })
-
 const make = <const Name extends string, const D extends Contract.Definition>(
   name: Name,
   definition: D
@@ -88,7 +80,7 @@ const isContract = (u: unknown): u is Contract<string, Contract.Definition> =>
 
 /**
  * The contract DSL. A contract file's default export is `Contract.make(name, { events, rpcs, entities,
- * workflows, schedules })`; each section is a record of declarations made with the constructors below.
+ * workflows, schedules, subscriptions, jobs, webhooks })`; each section holds declarations made below.
  *
  * @example
  * export default Contract.make("orders", {
@@ -113,7 +105,13 @@ export const Contract = {
    */
   workflow,
   /** A schedule: a cron expression run once per tick across the cluster, or a cluster-wide singleton. */
-  schedule,
+  schedule: Messaging.schedule,
+  /** Receive events of another contract: `{ to: OrdersContract, events: ["OrderPlaced"] }` (its default export). */
+  subscription: Messaging.subscription,
+  /** A job: a payload run once by its handler on some pod, enqueued as an entity message, retried, then dead-lettered. */
+  job: Messaging.job,
+  /** A webhook: a payload POSTed to registered endpoints, signed, retried with backoff, then dead-lettered. */
+  webhook: Messaging.webhook,
   /**
    * Declare a field's former name: `total: Schema.Number.annotations(Contract.renamedFrom("amount"))`.
    * The compat check then reports one rename (with its direction) instead of a removal and an addition.
@@ -137,6 +135,9 @@ export declare namespace Contract {
     readonly entities?: Readonly<Record<string, Entity<Readonly<Record<string, Rpc.Any>>>>>
     readonly workflows?: Readonly<Record<string, Workflow.Any>>
     readonly schedules?: Readonly<Record<string, Schedule>>
+    readonly subscriptions?: Readonly<Record<string, Messaging.Subscription.Any>>
+    readonly jobs?: Readonly<Record<string, Messaging.Job.Any>>
+    readonly webhooks?: Readonly<Record<string, Messaging.Webhook.Any>>
   }
   /** Any contract, whatever its name and sections. */
   type Any = Contract<string, Definition>
@@ -211,9 +212,12 @@ export declare namespace Contract {
     }
   }
 
-  type Schedule =
-    & { readonly _tag: "Schedule" }
-    & ({ readonly cron: string; readonly skipIfOlderThan?: `${number} ${"seconds" | "minutes" | "hours"}` } | {
-      readonly singleton: true
-    })
+  /** `Contract.subscription` to the events `Ev` of contract `C`; without arguments, any subscription. */
+  type Subscription<C = { readonly name: string }, Ev extends ReadonlyArray<string> = ReadonlyArray<string>> =
+    Messaging.Subscription<C, Ev>
+  /** `Contract.job`; without arguments, any job. */
+  type Job<P extends _Any = _Any, S extends _Any = _Any, E extends Schema.Schema.All = Schema.Schema.All> = Messaging.Job<P, S, E>
+  /** `Contract.webhook`; without arguments, any webhook. */
+  type Webhook<P extends _Any = _Any> = Messaging.Webhook<P>
+  type Schedule = Messaging.Schedule
 }

@@ -1,6 +1,7 @@
 /**
  * Every schema slot of the IR with its role: events, RPC payload / success / error, entity messages
- * (persisted or not), workflow payload versions and results. The role decides the directions checked.
+ * (persisted or not), workflow payload versions and results, jobs, webhooks. The role decides the
+ * directions checked. Subscriptions have no slots of their own: they read the publisher's events.
  */
 import type { Ir } from "../Ir.js"
 import type { SchemaIr } from "../SchemaIr.js"
@@ -19,13 +20,19 @@ const roles = [
   "persisted-error",
   "workflow-payload",
   "workflow-success",
-  "workflow-error"
+  "workflow-error",
+  "job-payload",
+  "job-success",
+  "job-error",
+  "webhook"
 ] as const
 
 /**
  * Directions by role. Public RPCs and entity messages: the server reads old payloads (backward), old
  * callers read new responses (forward). Events, persisted messages and their stored replies, and workflow
- * results outlive deploys: both. Workflow payloads: backward, over every recorded version.
+ * results outlive deploys: both. Workflow payloads: backward, over every recorded version. Jobs are
+ * persisted entity messages: queued payloads and stored results are read across deploys, both ways.
+ * Webhooks: external receivers built against earlier payloads read the new ones (forward).
  */
 const dirs: { readonly [R in Slots.Role]: Rule.Dirs } = {
   "event": Rule.both,
@@ -40,7 +47,11 @@ const dirs: { readonly [R in Slots.Role]: Rule.Dirs } = {
   "persisted-error": Rule.both,
   "workflow-payload": Rule.backward,
   "workflow-success": Rule.both,
-  "workflow-error": Rule.both
+  "workflow-error": Rule.both,
+  "job-payload": Rule.both,
+  "job-success": Rule.both,
+  "job-error": Rule.both,
+  "webhook": Rule.forward
 }
 
 /** What would make a break of this role safe, beyond the rule's own fix. */
@@ -57,7 +68,11 @@ const advice: { readonly [R in Slots.Role]: string } = {
   "persisted-error": "stored replies are read after deploys: add a new message instead of changing this error",
   "workflow-payload": "running workflows resume with payloads of every recorded version: add a version to `versions` instead of editing one",
   "workflow-success": "stored workflow results are read by callers of any version: add a new workflow for a new result",
-  "workflow-error": "stored workflow errors are read by callers of any version: add a new workflow for a new error"
+  "workflow-error": "stored workflow errors are read by callers of any version: add a new workflow for a new error",
+  "job-payload": "queued jobs are run after deploys, and pods of either version run them during one: add a new job, drain the old one, then remove it",
+  "job-success": "stored job results are read by callers of either version: add a new job for a new result",
+  "job-error": "stored job errors are read by callers of either version: add a new job for a new error",
+  "webhook": "receivers you do not deploy parse every delivery: add a new webhook (e.g. `OrderShippedV2`) and let receivers move to it"
 }
 
 const _slot = (path: string, owner: string, role: Slots.Role, s: SchemaIr, stream = false): Slots.Slot => ({
@@ -83,6 +98,11 @@ const fromIr = (ir: Ir): ReadonlyArray<Slots.Slot> =>
     ...c.entities.flatMap((e) =>
       e.rpcs.flatMap((r) => _rpc(`${c.name}.entities.${e.name}.${r.name}`, r, r.persisted ? "persisted" : "message"))
     ),
+    ...c.jobs.flatMap((j) => {
+      const owner = `${c.name}.jobs.${j.name}`
+      return [_slot(`${owner}.payload`, owner, "job-payload", j.payload), _slot(`${owner}.success`, owner, "job-success", j.success), _slot(`${owner}.error`, owner, "job-error", j.error)]
+    }),
+    ...c.webhooks.map((w) => _slot(`${c.name}.webhooks.${w.name}`, `${c.name}.webhooks.${w.name}`, "webhook", w.payload)),
     ...c.workflows.flatMap((w) => {
       const owner = `${c.name}.workflows.${w.name}`
       return [
@@ -93,8 +113,9 @@ const fromIr = (ir: Ir): ReadonlyArray<Slots.Slot> =>
     })
   ])
 
-/** The declaration a slot belongs to: an event's slot is the event; other paths end with a part name. */
-const owner = (path: string, role: Slots.Role): string => role === "event" ? path : path.slice(0, path.lastIndexOf("."))
+/** The declaration a slot belongs to: an event's or webhook's slot is the declaration; other paths end with a part name. */
+const owner = (path: string, role: Slots.Role): string =>
+  role === "event" || role === "webhook" ? path : path.slice(0, path.lastIndexOf("."))
 
 export const Slots = { roles, dirs, advice, fromIr, owner } as const
 

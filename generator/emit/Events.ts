@@ -1,6 +1,6 @@
 /**
- * Emits `<contract>/Events.ts`: each event as a tagged schema `{ _tag, payload }`, their union, and the
- * dedupe key of any event (`<contract>.<Event>/<key>`). Delivery arrives with the events runtime.
+ * Emits `<contract>/Events.ts`: each event as a tagged schema `{ _tag, payload }`, their union, the event
+ * id (`<contract>.<Event>/<key>`) and `publish`, the runtime's outbox publisher for this contract.
  */
 import { Printer } from "../Printer.js"
 import { Common } from "./Common.js"
@@ -16,6 +16,7 @@ const emit: Common.Emitter = (ir, paths) =>
       kind: "generated",
       source: c.file,
       imports: [
+        { from: "effect-contracts/Events", names: ["Events"] },
         { from: "effect/Match", namespace: "Match" },
         { from: "effect/Schema", namespace: "Schema" },
         Common.contractImport(c)
@@ -30,18 +31,25 @@ const emit: Common.Emitter = (ir, paths) =>
         ]),
         `const _Any = Schema.Union(${names.map((n) => `_${n}`).join(", ")})`,
         "",
+        "const _key = (event: typeof _Any.Type): string =>",
+        `  \`${c.name}.\${event._tag}/\${`,
+        "    Match.valueTags(event, {",
+        ...names.map((n) => `      ${n}: (e) => _c.${n}.key(e.payload)${n === names[names.length - 1] ? "" : ","}`),
+        "    })",
+        "  }`",
+        "",
         ...Printer.doc([`The events of contract \`${c.name}\`, each tagged with its name.`]),
         `export const ${id} = {`,
         ...names.map((n) => `  ${n}: _${n},`),
         "  /** Any event of this contract. */",
         "  Any: _Any,",
-        "  /** The key that deduplicates deliveries of an event: `<contract>.<Event>/<key>`. */",
-        `  key: (event: typeof _Any.Type): string =>`,
-        `    \`${c.name}.\${event._tag}/\${`,
-        "      Match.valueTags(event, {",
-        ...names.map((n) => `        ${n}: (e) => _c.${n}.key(e.payload)${n === names[names.length - 1] ? "" : ","}`),
-        "      })",
-        "    }`",
+        "  /** The event's id, which deduplicates its deliveries: `<contract>.<Event>/<key>`. */",
+        "  key: _key,",
+        "  /**",
+        "   * Publish one event or several in the caller's SQL transaction: written to the outbox, delivered to",
+        "   * every subscription after the commit, nothing on rollback. A payload that does not encode fails here.",
+        "   */",
+        `  publish: Events.publisher({ contract: ${JSON.stringify(c.name)}, schema: _Any, key: _key })`,
         "} as const",
         "",
         `export declare namespace ${id} {`,

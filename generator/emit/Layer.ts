@@ -1,6 +1,7 @@
 /**
  * Emits `<contract>/Layer.ts`, wiring every handler stub of a contract to its definition (RPC group,
- * entities, workflows, schedules), and the app-wide `Layer.ts` merging every contract's layer.
+ * entities, workflows, schedules, subscriptions, jobs), and the app-wide `Layer.ts` merging every
+ * contract's layer with the events and webhooks runtimes when some contract needs them.
  */
 import type { Ir } from "../Ir.js"
 import { Printer } from "../Printer.js"
@@ -49,6 +50,15 @@ const _contract = (paths: Config.Resolved, c: Ir.Contract): Printer.File => {
     ...c.schedules.map((s) => {
       const h = Paths.scheduleHandler(paths, c, s)
       return { line: _schedule(c, s, h.id), imports: [h] }
+    }),
+    ...c.subscriptions.map((s) => {
+      const def = Paths.subscription(paths, c, s)
+      return { line: def.id, imports: [def] }
+    }),
+    ...c.jobs.map((j) => {
+      const def = Paths.job(paths, c, j)
+      const h = Paths.jobHandler(paths, c, j)
+      return { line: `${def.id}.toLayer(${h.id})`, imports: [def, h] }
     })
   ]
   const crons = c.schedules.some((s) => s.kind === "cron")
@@ -66,7 +76,10 @@ const _contract = (paths: Config.Resolved, c: Ir.Contract): Printer.File => {
     body: [
       ...Printer.doc([
         `Every handler of contract \`${c.name}\`, wired to its definition.`,
-        "Needs `Sharding` (entities, schedules) and a `WorkflowEngine` (workflows) from the app's cluster layer."
+        `Needs \`Sharding\` (entities, schedules${c.jobs.length > 0 ? ", jobs" : ""}) and a \`WorkflowEngine\` (workflows) from the app's cluster layer${
+          c.subscriptions.length > 0 ? "," : "."
+        }`,
+        ...(c.subscriptions.length > 0 ? ["and `Events.Registry` (subscriptions) from `Events.layer`, which `AppLayer` provides."] : [])
       ]),
       parts.length === 0
         ? `export const ${id} = Layer.empty`
@@ -78,30 +91,46 @@ const _contract = (paths: Config.Resolved, c: Ir.Contract): Printer.File => {
 /** How many layers one app-wide file merges: each takes two lines, and files stay under the limit. */
 const _chunk = 80
 
-const _merge = (paths: Config.Resolved, target: { readonly path: string; readonly id: string }, doc: string, layers: ReadonlyArray<{ readonly path: string; readonly id: string }>): Printer.File =>
-  Printer.print({
+type _Target = { readonly path: string; readonly id: string }
+/** A runtime layer the app-wide layer provides: `Events.layer` from "effect-contracts/Events", … */
+type _Runtime = { readonly module: string; readonly why: string }
+
+const _merge = (paths: Config.Resolved, target: _Target, doc: string, layers: ReadonlyArray<_Target>, runtimes: ReadonlyArray<_Runtime> = []): Printer.File => {
+  const merged = layers.length === 0 ? "Layer.empty" : `Layer.mergeAll(\n${layers.map((l) => `  ${l.id}`).join(",\n")}\n)`
+  return Printer.print({
     cwd: paths.cwd,
     path: target.path,
     kind: "generated",
     source: paths.contracts,
-    imports: [{ from: "effect/Layer", namespace: "Layer" }, ...layers.map((l) => ({ from: l.path, names: [l.id] }))],
+    imports: [
+      { from: "effect/Layer", namespace: "Layer" },
+      ...runtimes.map((r) => ({ from: `effect-contracts/${r.module}`, names: [r.module] })),
+      ...layers.map((l) => ({ from: l.path, names: [l.id] }))
+    ],
     body: [
-      ...Printer.doc([doc]),
-      layers.length === 0
-        ? `export const ${target.id} = Layer.empty`
-        : `export const ${target.id} = Layer.mergeAll(\n${layers.map((l) => `  ${l.id}`).join(",\n")}\n)`
+      ...Printer.doc([doc, ...runtimes.map((r) => `\`${r.module}.layer\`: ${r.why}.`)]),
+      runtimes.length === 0
+        ? `export const ${target.id} = ${merged}`
+        : `export const ${target.id} = ${merged}.pipe(\n${runtimes.map((r) => `  Layer.provideMerge(${r.module}.layer)`).join(",\n")}\n)`
     ]
   })
+}
 
 /** `AppLayer` merges every contract's layer; past `_chunk` contracts it merges parts that each merge `_chunk`. */
 const _app = (ir: Ir, paths: Config.Resolved): ReadonlyArray<Printer.File> => {
   const layers = ir.contracts.map((c) => Paths.layer(paths, c))
   const parts = Array.from({ length: Math.ceil(layers.length / _chunk) }, (_, i) => layers.slice(i * _chunk, (i + 1) * _chunk))
   const doc = "Every contract's handlers in one layer: the app's main provides a cluster and runs it."
+  const runtimes: ReadonlyArray<_Runtime> = [
+    ...(ir.contracts.some((c) => c.subscriptions.length > 0 || c.events.length > 0)
+      ? [{ module: "Events", why: "the outbox `publish` writes to, and its relay to the subscriptions" }]
+      : []),
+    ...(ir.contracts.some((c) => c.webhooks.length > 0) ? [{ module: "Webhooks", why: "delivers sent webhooks to their endpoints" }] : [])
+  ]
   return parts.length <= 1
-    ? [_merge(paths, Paths.app(paths), doc, layers)]
+    ? [_merge(paths, Paths.app(paths), doc, layers, runtimes)]
     : [
-      _merge(paths, Paths.app(paths), doc, parts.map((_, i) => Paths.appPart(paths, i + 1))),
+      _merge(paths, Paths.app(paths), doc, parts.map((_, i) => Paths.appPart(paths, i + 1)), runtimes),
       ...parts.map((part, i) => _merge(paths, Paths.appPart(paths, i + 1), `Part ${i + 1} of \`AppLayer\`.`, part))
     ]
 }

@@ -36,5 +36,22 @@ export const Paths = {
   scheduleHandler: (p: Config.Resolved, c: Ir.Contract, s: Ir.Decl) => ({
     path: _stub(p, c, "schedules", `${s.name}.ts`),
     id: `${s.name}Schedule`
+  }),
+  subscription: (p: Config.Resolved, c: Ir.Contract, s: Ir.Decl) => ({
+    path: _gen(p, c, "subscriptions", `${s.name}.ts`),
+    id: `${s.name}Subscription`
+  }),
+  subscriptionHandler: (p: Config.Resolved, c: Ir.Contract, s: Ir.Decl) => ({
+    path: _stub(p, c, "subscriptions", `${s.name}.ts`),
+    id: `${s.name}Handler`
+  }),
+  job: (p: Config.Resolved, c: Ir.Contract, j: Ir.Decl) => ({ path: _gen(p, c, "jobs", `${j.name}.ts`), id: `${j.name}Job` }),
+  jobHandler: (p: Config.Resolved, c: Ir.Contract, j: Ir.Decl) => ({
+    path: _stub(p, c, "jobs", `${j.name}.ts`),
+    id: `${j.name}JobHandler`
+  }),
+  webhook: (p: Config.Resolved, c: Ir.Contract, w: Ir.Decl) => ({
+    path: _gen(p, c, "webhooks", `${w.name}.ts`),
+    id: `${w.name}Webhook`
   })
 } as const

@@ -1,5 +1,5 @@
 /**
- * Emits handler stubs, one file per RPC group / entity / workflow / schedule. Written only when missing
+ * Emits handler stubs, one file per RPC group / entity / workflow / schedule / subscription / job. Written only when missing
  * (the writer never overwrites a stub); typed against the generated definitions, so a new RPC in a
  * contract is a compile error in its stub rather than a silent overwrite.
  */
@@ -46,23 +46,6 @@ const _handlers = (
     ]
   })
 
-const _workflow = (paths: Config.Resolved, c: Ir.Contract, w: Ir.Workflow): Printer.File => {
-  const stub = Paths.workflowHandler(paths, c, w)
-  const def = Paths.workflow(paths, c, w)
-  return Printer.print({
-    cwd: paths.cwd,
-    path: stub.path,
-    kind: "stub",
-    source: c.file,
-    imports: [{ from: "effect/Effect", namespace: "Effect" }, { from: def.path, names: [def.id], type: true }],
-    body: [
-      ...Printer.doc([w.doc, `Runs workflow \`${w.name}\`: wrap each side effect in an \`Activity\` so it runs once.`]),
-      `export const ${stub.id}: ${def.id}.Handler = (input, executionId) =>`,
-      `  Effect.dieMessage(${Common.todo(paths, `${c.name}.${w.name}`, stub.path)})`
-    ]
-  })
-}
-
 const _schedule = (paths: Config.Resolved, c: Ir.Contract, s: Ir.Schedule): Printer.File => {
   const stub = Paths.scheduleHandler(paths, c, s)
   const when = s.kind === "cron"
@@ -81,6 +64,42 @@ const _schedule = (paths: Config.Resolved, c: Ir.Contract, s: Ir.Schedule): Prin
   })
 }
 
+/** A stub typed by the `Handler` of its generated definition, whose body fails naming the file to edit. */
+const _typed = (paths: Config.Resolved, c: Ir.Contract, stub: _Target, def: _Target, params: string, doc: ReadonlyArray<string | undefined>, what: string): Printer.File =>
+  Printer.print({
+    cwd: paths.cwd,
+    path: stub.path,
+    kind: "stub",
+    source: c.file,
+    imports: [{ from: "effect/Effect", namespace: "Effect" }, { from: def.path, names: [def.id], type: true }],
+    body: [
+      ...Printer.doc(doc),
+      `export const ${stub.id}: ${def.id}.Handler = (${params}) =>`,
+      `  Effect.dieMessage(${Common.todo(paths, what, stub.path)})`
+    ]
+  })
+
+const _workflow = (paths: Config.Resolved, c: Ir.Contract, w: Ir.Workflow): Printer.File =>
+  _typed(paths, c, Paths.workflowHandler(paths, c, w), Paths.workflow(paths, c, w), "input, executionId", [
+    w.doc,
+    `Runs workflow \`${w.name}\`: wrap each side effect in an \`Activity\` so it runs once.`
+  ], `${c.name}.${w.name}`)
+
+const _subscription = (paths: Config.Resolved, c: Ir.Contract, s: Ir.Subscription): Printer.File =>
+  _typed(paths, c, Paths.subscriptionHandler(paths, c, s), Paths.subscription(paths, c, s), "event, delivery", [
+    s.doc,
+    `Handles ${s.events.map((e) => `\`${e}\``).join(", ")} of contract \`${s.to}\` (match on \`event._tag\`). Delivery is at least once:`,
+    "`delivery.eventId` is the same on every delivery of one event, so use it to make side effects idempotent.",
+    "A failure is retried, then dead-lettered; type its errors and services as `Handler<E, R>`."
+  ], `${c.name}.${s.name}`)
+
+const _job = (paths: Config.Resolved, c: Ir.Contract, j: Ir.Job): Printer.File =>
+  _typed(paths, c, Paths.jobHandler(paths, c, j), Paths.job(paths, c, j), "payload, job", [
+    j.doc,
+    `Runs job \`${j.name}\`: \`job.id\` is the job's id, \`job.attempt\` counts from 1. A failure or defect is retried`,
+    `${j.retry === undefined ? "by the runtime's default" : `${j.retry.times} time(s)`}, then dead-lettered; the services it needs are required by the contract's layer.`
+  ], `${c.name}.${j.name}`)
+
 const emit: Common.Emitter = (ir, paths) =>
   ir.contracts.flatMap((c) => [
     ...(c.rpcs.length > 0
@@ -90,7 +109,9 @@ const emit: Common.Emitter = (ir, paths) =>
       _handlers(paths, c, Paths.entityHandlers(paths, c, e), Paths.entity(paths, c, e), e.rpcs, "request", `entity \`${e.name}\``, `${c.name}/${e.name}`)
     ),
     ...c.workflows.map((w) => _workflow(paths, c, w)),
-    ...c.schedules.map((s) => _schedule(paths, c, s))
+    ...c.schedules.map((s) => _schedule(paths, c, s)),
+    ...c.subscriptions.map((s) => _subscription(paths, c, s)),
+    ...c.jobs.map((j) => _job(paths, c, j))
   ])
 
 export const Stubs = { emit } as const

@@ -1,0 +1,8 @@
+import { Contract } from "effect-contracts"
+import * as Schema from "effect/Schema"
+
+class Busy extends Schema.TaggedError<Busy>()("Busy", {}) {}
+
+export default Contract.make("shop", {
+  jobs: { Reindex: Contract.job({ payload: { catalog: Schema.String }, error: Busy }) }
+})

@@ -1,0 +1,12 @@
+// Handler stub created by effect-contracts from test/golden/messaging/contracts/mailer.contract.ts. Yours to edit: codegen never overwrites it.
+import * as Effect from "effect/Effect"
+import type { WelcomeSubscription } from "../../../generated/mailer/subscriptions/Welcome.js"
+
+/**
+ * Welcome the customer of every placed order.
+ * Handles `OrderPlaced` of contract `shop` (match on `event._tag`). Delivery is at least once:
+ * `delivery.eventId` is the same on every delivery of one event, so use it to make side effects idempotent.
+ * A failure is retried, then dead-lettered; type its errors and services as `Handler<E, R>`.
+ */
+export const WelcomeHandler: WelcomeSubscription.Handler = (event, delivery) =>
+  Effect.dieMessage("not implemented: mailer.Welcome (edit test/golden/messaging/handlers/mailer/subscriptions/Welcome.ts)")

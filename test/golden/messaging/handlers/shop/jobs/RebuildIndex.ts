@@ -1,0 +1,11 @@
+// Handler stub created by effect-contracts from test/golden/messaging/contracts/shop.contract.ts. Yours to edit: codegen never overwrites it.
+import * as Effect from "effect/Effect"
+import type { RebuildIndexJob } from "../../../generated/shop/jobs/RebuildIndex.js"
+
+/**
+ * Rebuild the search index of one catalog; long, so its entity is kept alive.
+ * Runs job `RebuildIndex`: `job.id` is the job's id, `job.attempt` counts from 1. A failure or defect is retried
+ * 5 time(s), then dead-lettered; the services it needs are required by the contract's layer.
+ */
+export const RebuildIndexJobHandler: RebuildIndexJob.Handler = (payload, job) =>
+  Effect.dieMessage("not implemented: shop.RebuildIndex (edit test/golden/messaging/handlers/shop/jobs/RebuildIndex.ts)")
