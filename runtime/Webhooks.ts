@@ -55,20 +55,21 @@ const make = <P extends Schema.Schema.AnyNoContext>(options: {
 
 /**
  * Build `layer` while holding a PostgreSQL session advisory lock: pods starting together on an empty
- * database would otherwise race creating the tables (`CREATE … IF NOT EXISTS` is not atomic there).
+ * database would otherwise race creating the tables (`CREATE … IF NOT EXISTS` is not atomic there). Other
+ * dialects (SQLite: one pod, one connection, which a reservation would deadlock) build it as is.
  */
 const _serialized = <A, E, R>(layer: Layer.Layer<A, E, R>) =>
   Layer.unwrapScoped(Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    const lock = (fn: "pg_advisory_lock" | "pg_advisory_unlock") => (c: { readonly executeRaw: (sql: string, params: ReadonlyArray<unknown>) => Effect.Effect<unknown, SqlError.SqlError> }) =>
-      sql.onDialectOrElse({ pg: () => c.executeRaw(`SELECT ${fn}(${0x45435747})`, []), orElse: () => Effect.void })
-    const context = yield* Effect.acquireUseRelease(
-      sql.reserve.pipe(Effect.tap(lock("pg_advisory_lock"))),
+    const locked = Effect.acquireUseRelease(
+      sql.reserve.pipe(Effect.tap((c) => c.executeRaw(`SELECT pg_advisory_lock(${_lockId})`, []))),
       () => Layer.build(layer),
-      (c) => lock("pg_advisory_unlock")(c).pipe(Effect.ignore)
+      (c) => c.executeRaw(`SELECT pg_advisory_unlock(${_lockId})`, []).pipe(Effect.ignore)
     )
-    return Layer.succeedContext(context)
+    return Layer.succeedContext(yield* sql.onDialectOrElse({ pg: () => locked, orElse: () => Layer.build(layer) }))
   }))
+
+const _lockId = 0x45435747
 
 const _stores = (pollInterval: Duration.DurationInput, lockExpiration: Duration.Duration) =>
   _serialized(Layer.mergeAll(
