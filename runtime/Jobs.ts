@@ -38,25 +38,28 @@ const make = <P extends Schema.Schema.AnyNoContext, S extends Schema.Schema.AnyN
   type _Typed<X> = Effect.Effect<X, E["Type"] | Jobs.DeadLettered | ParseResult.ParseError | Jobs.SendError, Sharding.Sharding>
   const partitions = options.partitions ?? defaults.partitions
   const encode = Schema.encode(options.payload)
-  const clients = EntityClient.make(entity)
-  const send = Effect.fnUntraced(function*(payload: P["Type"], id: string | undefined, discard: boolean) {
+  const made = EntityClient.make(entity)
+  /** One client per cluster (a process has one; tests build several), made on first use. */
+  const cache = new WeakMap<Sharding.Sharding["Type"], Effect.Effect.Success<typeof made>>()
+  const send = Effect.fnUntraced(function*(payload: P["Type"], id: string | undefined) {
     yield* encode(payload)
-    const jobId = id ?? String(yield* Effect.flatMap(Sharding.Sharding, (s) => s.getSnowflake))
-    const client = (yield* clients)(JobsEntity.partition(jobId, partitions))
-    return { jobId, client }
+    const sharding = yield* Sharding.Sharding
+    const jobId = id ?? String(yield* sharding.getSnowflake)
+    const clients = cache.get(sharding) ?? (yield* Effect.tap(made, (c) => Effect.sync(() => cache.set(sharding, c))))
+    return { jobId, client: clients(JobsEntity.partition(jobId, partitions)) }
   })
   return {
     name: options.name,
     entity: entity as unknown as Jobs.Entity<P, S, E>,
     enqueue: (payload, enqueueOptions) =>
-      send(payload, enqueueOptions?.id, true).pipe(
+      send(payload, enqueueOptions?.id).pipe(
         Effect.flatMap(({ client, jobId }) => Effect.as(client.Run({ id: jobId, payload }, { discard: true }), jobId)),
-        Effect.withSpan("Jobs.enqueue", { attributes: { job: options.name } })
+        Effect.withSpan("Jobs.enqueue", { attributes: { job: options.name }, captureStackTrace: false })
       ),
     run: (payload, runOptions) =>
-      send(payload, runOptions?.id, false).pipe(
+      send(payload, runOptions?.id).pipe(
         Effect.flatMap(({ client, jobId }) => client.Run({ id: jobId, payload })),
-        Effect.withSpan("Jobs.run", { attributes: { job: options.name } })
+        Effect.withSpan("Jobs.run", { attributes: { job: options.name }, captureStackTrace: false })
       ) as _Typed<S["Type"]>,
     toLayer: (handler) =>
       JobsEntity.layer(entity, {

@@ -134,10 +134,10 @@ const layer = <P extends Schema.Schema.AnyNoContext, A, E, R>(
 ): Layer.Layer<never, never, Sharding.Sharding | Exclude<R, Scope.Scope>> =>
   job.toLayer(
     Effect.gen(function*() {
-      const context = yield* Effect.context<R | Sharding.Sharding | Entity.CurrentAddress>()
+      const context = yield* Effect.context<Sharding.Sharding | Entity.CurrentAddress>()
       const running = yield* Ref.make(0)
       const keepAlive = (on: boolean) => Entity.keepAlive(on).pipe(Effect.provide(context))
-      const kept = <A, X>(effect: Effect.Effect<A, X>): Effect.Effect<A, X> =>
+      const kept = <A, X, Y>(effect: Effect.Effect<A, X, Y>): Effect.Effect<A, X, Y> =>
         settings.keepAlive
           ? Effect.acquireUseRelease(
             Ref.getAndUpdate(running, (n) => n + 1).pipe(Effect.tap((n) => n === 0 ? keepAlive(true) : Effect.void)),
@@ -146,10 +146,8 @@ const layer = <P extends Schema.Schema.AnyNoContext, A, E, R>(
           )
           : effect
       return job.of({
-        Run: (request) =>
-          kept(
-            _attempts(settings, request.payload.id, request.payload.payload, run).pipe(Effect.provide(context))
-          )
+        // The handler's own requirements (R) come from the entity's context: the layer requires them.
+        Run: (request) => kept(_attempts(settings, request.payload.id, request.payload.payload, run))
       })
     }),
     {
