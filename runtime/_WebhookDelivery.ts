@@ -124,6 +124,9 @@ const _deadline = (attempt: number, remainingMs: number) =>
     )
   })
 
+const _then = (lastError: string | null, reason: string) => lastError === null ? reason : `${lastError}; ${reason}`
+
+/** Attempt `attempt` (after its backoff) and what follows from its outcome. */
 const _attempt = (
   p: _Payload,
   attempt: number,
@@ -132,12 +135,12 @@ const _attempt = (
 ): Effect.Effect<_Result, never, WorkflowEngine.WorkflowEngine | WorkflowEngine.WorkflowInstance | SqlClient.SqlClient | PersistedQueue.PersistedQueueFactory> =>
   Effect.gen(function*() {
     if (attempt > p.policy.delays.length + 1) {
-      return yield* _finish(p, "dead", attempt - 1, `${lastError}; no attempts left`)
+      return yield* _finish(p, "dead", attempt - 1, _then(lastError, "no attempts left"))
     }
     const now = attempt === 1 ? deadlineAt - p.policy.deadlineMs : yield* _plan(p, attempt, lastError)
     const wait = attempt === 1 ? 0 : WebhookPolicy.wait(p.policy, p, attempt)
     if (now + wait >= deadlineAt) {
-      return yield* _finish(p, "dead", attempt - 1, `${lastError}; the deadline passes before attempt ${attempt}`)
+      return yield* _finish(p, "dead", attempt - 1, _then(lastError, `the deadline passes before attempt ${attempt}`))
     }
     yield* DurableClock.sleep({ name: `backoff/${attempt}`, duration: wait })
     const remaining = deadlineAt - now - wait

@@ -49,6 +49,8 @@ const _decode = (r: _Row): WebhookEndpoints.Endpoint => ({
 /** The endpoint without its secret. */
 const info = ({ secret: _, ...rest }: WebhookEndpoints.Endpoint): WebhookEndpoints.Info => rest
 
+const _lockId = 0x45435748
+
 /** Create the table and its index if missing (PostgreSQL: under a transaction-scoped advisory lock). */
 const init: Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient> = Effect.flatMap(SqlClient.SqlClient, (sql) =>
   sql.withTransaction(Effect.gen(function*() {
@@ -65,7 +67,6 @@ const init: Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient> = Effect
     yield* sql`CREATE INDEX IF NOT EXISTS ec_webhook_endpoints_webhook ON ec_webhook_endpoints (webhook, enabled)`
   })))
 
-const _lockId = 0x45435748
 
 /** Register `url` for `webhook`, with `secret` or a generated `whsec_…` one; enabled. */
 const register = (options: {
