@@ -4,6 +4,7 @@
  */
 import { Contract } from "effect-contracts"
 import * as Schema from "effect/Schema"
+import Orders from "./orders.contract.js"
 import { Shared } from "./shared.js"
 
 const _NotificationId = Schema.String.pipe(Schema.pattern(/^ntf_[A-Za-z0-9]+$/), Schema.brand("NotificationId"))
@@ -91,5 +92,18 @@ export default Contract.make("notifications", {
   schedules: {
     /** One cluster-wide sender batching unread notifications into daily digests. */
     DigestSender: Contract.schedule({ singleton: true })
+  },
+  subscriptions: {
+    /** Tell the customer that their order was placed or cancelled, in their inbox. */
+    NotifyCustomer: Contract.subscription({ to: Orders, events: ["OrderPlaced", "OrderCancelled"] })
+  },
+  jobs: {
+    /** Send one customer the day's digest of their unread notifications; enqueued by `DigestSender`. */
+    SendDigest: Contract.job({
+      payload: { tenantId: Shared.TenantId, customerId: Shared.CustomerId, day: Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}$/)) },
+      success: Schema.Struct({ unread: Schema.Int }),
+      concurrency: 4,
+      retry: { times: 2 }
+    })
   }
 })

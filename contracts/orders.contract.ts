@@ -149,6 +149,20 @@ export default Contract.make("orders", {
       error: _CheckoutFailed
     })
   },
+  webhooks: {
+    /** Tell the merchant's systems that an order was paid for and confirmed (sent by the Checkout workflow). */
+    OrderConfirmed: Contract.webhook({
+      payload: {
+        tenantId: Shared.TenantId,
+        orderId: Shared.OrderId,
+        customerId: Shared.CustomerId,
+        paymentId: Shared.PaymentId,
+        charged: Shared.Money,
+        confirmedAt: Schema.DateTimeUtc
+      },
+      attemptTimeout: "10 seconds"
+    })
+  },
   schedules: {
     /** Every five seconds, cancel carts left unpaid for more than an hour. */
     ExpireStaleCarts: Contract.schedule({ cron: "*/5 * * * * *", skipIfOlderThan: "1 minutes" }),

@@ -93,11 +93,14 @@ const _subscription = (paths: Config.Resolved, c: Ir.Contract, s: Ir.Subscriptio
     "A failure is retried, then dead-lettered; type its errors and services as `Handler<E, R>`."
   ], `${c.name}.${s.name}`)
 
+const _times = (n: number | undefined): string =>
+  n === undefined ? "as often as the runtime's default says" : n === 0 ? "never" : n === 1 ? "once" : `up to ${n} times`
+
 const _job = (paths: Config.Resolved, c: Ir.Contract, j: Ir.Job): Printer.File =>
   _typed(paths, c, Paths.jobHandler(paths, c, j), Paths.job(paths, c, j), "payload, job", [
     j.doc,
-    `Runs job \`${j.name}\`: \`job.id\` is the job's id, \`job.attempt\` counts from 1. A failure or defect is retried`,
-    `${j.retry === undefined ? "by the runtime's default" : `${j.retry.times} time(s)`}, then dead-lettered; the services it needs are required by the contract's layer.`
+    `Runs job \`${j.name}\`: \`job.id\` is the job's id, \`job.attempt\` counts from 1. A typed error is its outcome;`,
+    `a defect is retried ${_times(j.retry?.times)}, then the job is dead-lettered. The services it needs are required by the contract's layer.`
   ], `${c.name}.${j.name}`)
 
 const emit: Common.Emitter = (ir, paths) =>

@@ -3,16 +3,22 @@ import * as Singleton from "@effect/cluster/Singleton"
 import * as Layer from "effect/Layer"
 import { NotificationsRpcHandlers } from "../../handlers/notifications/Rpcs.js"
 import { InboxHandlers } from "../../handlers/notifications/entities/Inbox.js"
+import { SendDigestJobHandler } from "../../handlers/notifications/jobs/SendDigest.js"
 import { DigestSenderSchedule } from "../../handlers/notifications/schedules/DigestSender.js"
 import { NotificationsRpcs } from "./Rpcs.js"
 import { InboxEntity } from "./entities/Inbox.js"
+import { SendDigestJob } from "./jobs/SendDigest.js"
+import { NotifyCustomerSubscription } from "./subscriptions/NotifyCustomer.js"
 
 /**
  * Every handler of contract `notifications`, wired to its definition.
- * Needs `Sharding` (entities, schedules) and a `WorkflowEngine` (workflows) from the app's cluster layer.
+ * Needs `Sharding` (entities, schedules, jobs) and a `WorkflowEngine` (workflows) from the app's cluster layer,
+ * and `Events.Registry` (subscriptions) from `Events.layer`, which `AppLayer` provides.
  */
 export const NotificationsLayer = Layer.mergeAll(
   NotificationsRpcs.toLayer(NotificationsRpcHandlers),
   InboxEntity.toLayer(InboxHandlers, { mailboxCapacity: 128, concurrency: 1, maxIdleTime: "10 minutes" }),
-  Singleton.make("notifications.DigestSender", DigestSenderSchedule)
+  Singleton.make("notifications.DigestSender", DigestSenderSchedule),
+  NotifyCustomerSubscription,
+  SendDigestJob.toLayer(SendDigestJobHandler)
 )

@@ -1,8 +1,10 @@
 // Handler stub created by effect-contracts from contracts/orders.contract.ts. Yours to edit: codegen never overwrites it.
 import type { Sharding } from "@effect/cluster/Sharding"
+import type { SqlClient } from "@effect/sql/SqlClient"
 import * as Activity from "@effect/workflow/Activity"
 import * as Workflow from "@effect/workflow/Workflow"
 import type { WorkflowEngine, WorkflowInstance } from "@effect/workflow/WorkflowEngine"
+import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -18,6 +20,7 @@ import { Money } from "../../../app/Money.js"
 import { InboxEntity } from "../../../generated/notifications/entities/Inbox.js"
 import type { CheckoutWorkflow } from "../../../generated/orders/workflows/Checkout.js"
 import { OrderEntity } from "../../../generated/orders/entities/Order.js"
+import { OrderConfirmedWebhook } from "../../../generated/orders/webhooks/OrderConfirmed.js"
 import { PaymentEntity } from "../../../generated/payments/entities/Payment.js"
 import { RefundWorkflow } from "../../../generated/payments/workflows/Refund.js"
 
@@ -49,12 +52,13 @@ const _discount = (input: CheckoutWorkflow.Input) =>
 /**
  * Reserve stock, authorize and capture payment, then confirm the order; compensates on failure.
  * Steps (each an Activity, so a replay never repeats one): place the order, reserve its stock, authorize and
- * capture the total (less any coupon), then email the customer. If the workflow fails, the compensations
+ * capture the total (less any coupon), then email the customer and send the merchant the `OrderConfirmed`
+ * webhook (its message id names the order, so a retried step sends nothing twice). If the workflow fails, the compensations
  * of the steps that succeeded run: the capture is refunded (a Refund workflow), the stock released and the
  * order cancelled.
  */
 export const CheckoutHandler: CheckoutWorkflow.Handler<
-  Sharding | Inventory | WorkflowEngine | WorkflowInstance | Scope
+  Sharding | Inventory | SqlClient | WorkflowEngine | WorkflowInstance | Scope
 > = (input, executionId) =>
   Effect.gen(function*() {
     const discount = yield* _discount(input)
@@ -120,6 +124,20 @@ export const CheckoutHandler: CheckoutWorkflow.Handler<
         subject: `Order ${orderId} confirmed`,
         body: `We charged ${Money.format(charged)}${discount > 0 ? ` (${discount}% off)` : ""}. Thank you!`
       })).pipe(Effect.asVoid)
+    })
+
+    yield* Activity.make({
+      name: "NotifyMerchant",
+      success: Schema.String,
+      execute: DateTime.now.pipe(
+        Effect.flatMap((confirmedAt) =>
+          OrderConfirmedWebhook.send(
+            { tenantId, orderId, customerId, paymentId, charged, confirmedAt },
+            { id: `orders.OrderConfirmed/${Keys.order(input)}` }
+          )
+        ),
+        Effect.orDie
+      )
     })
 
     yield* Effect.log(`Checkout ${Keys.order(input)} done: charged ${Money.format(charged)}`)
