@@ -20,6 +20,7 @@ import { WebhookApi } from "./_WebhookApi.js"
 import { WebhookDelivery } from "./_WebhookDelivery.js"
 import { WebhookEndpoints } from "./_WebhookEndpoints.js"
 import { WebhookPolicy } from "./_WebhookPolicy.js"
+import { WebhookPrune } from "./_WebhookPrune.js"
 import { WebhookRecords } from "./_WebhookRecords.js"
 import { WebhookSignature } from "./_WebhookSignature.js"
 import { WebhookWorker } from "./_WebhookWorker.js"
@@ -121,6 +122,7 @@ export const Webhooks = {
   /** Dead letters, newest first (`status` defaults to `dead`). */
   deadLetters: WebhookRecords.deadLetters,
   replay: WebhookAdmin.replay,
+  prune: WebhookPrune.prune,
   verify: WebhookSignature.verify,
   /** The three Standard Webhooks headers for a body: what senders set and `verify` checks. */
   sign: WebhookSignature.headers,

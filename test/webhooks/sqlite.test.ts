@@ -42,5 +42,6 @@ layer(_env, { timeout: "60 seconds", excludeTestServices: true })("webhooks on S
       )
       assert.deepStrictEqual([delivery?.status, delivery?.attempts], ["delivered", 2])
       assert.deepStrictEqual(receiver.requests("/once").map((r) => [r.answered, r.verified]), [[500, true], [200, true]])
+      assert.deepStrictEqual(yield* Webhooks.prune(), { queue: 0, deliveries: 0, deadLetters: 0 }, "prune runs on SQLite")
     }))
 })

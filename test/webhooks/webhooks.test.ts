@@ -156,4 +156,14 @@ layer(_env, { timeout: "120 seconds", excludeTestServices: true })("webhooks", (
       assert.strictEqual(receiver.requests("/gone").length, 1)
       assert.deepStrictEqual(yield* Webhooks.deadLetters({ webhook: hook.name }), [])
     }))
+
+  it.effect("prune deletes what finished before the cutoff: completed queue items, final statuses, delivered letters", () =>
+    Effect.gen(function*() {
+      assert.deepStrictEqual(yield* Webhooks.prune(), { queue: 0, deliveries: 0, deadLetters: 0 })
+      const pruned = yield* Webhooks.prune({ olderThan: "0 millis" })
+      assert.isAtLeast(pruned.queue, 10)
+      assert.isAtLeast(pruned.deliveries, 4)
+      assert.strictEqual(pruned.deadLetters, 1, "the replayed, delivered letter; none is undelivered")
+      assert.deepStrictEqual(yield* Webhooks.prune({ olderThan: "0 millis" }), { queue: 0, deliveries: 0, deadLetters: 0 })
+    }))
 })
