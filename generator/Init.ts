@@ -42,7 +42,17 @@ export default Contract.make("${name}", {
   schedules: {
     /** Runs once per tick across the whole cluster. */
     ${pascal}Cleanup: Contract.schedule({ cron: "0 * * * *" })
+  },
+  jobs: {
+    /** A job: enqueued with \`${pascal}ExportJob.enqueue(payload)\`, run once on some pod, retried, then dead-lettered. */
+    ${pascal}Export: Contract.job({ payload: { id: ${pascal}Id }, retry: { times: 3 } })
+  },
+  webhooks: {
+    /** Sent to the endpoints registered for it, signed and retried: \`${pascal}CreatedWebhook.send(payload)\`. */
+    ${pascal}Created: Contract.webhook({ payload: { id: ${pascal}Id } })
   }
+  // Events of other contracts: import one (\`import Orders from "./orders.contract.js"\`), then
+  // subscriptions: { OnOrderPlaced: Contract.subscription({ to: Orders, events: ["OrderPlaced"] }) }
 })
 `
 

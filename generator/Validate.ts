@@ -15,6 +15,9 @@ import { ValidateMessaging } from "./ValidateMessaging.js"
 type _Ctx = ValidateContext
 type _Rec = ValidateContext.Rec
 
+/** Members of the generated `<Contract>Events` object beside the events themselves. */
+const _reserved = ["Any", "key", "publish"]
+
 const { decl: _decl, fail: _fail, isRecord: _isRecord, schema: _schema, section: _section, tagOf: _tagOf } = ValidateContext
 
 const _rpc = (ctx: _Ctx, key: string, name: string, r: _Rec, inEntity: boolean): Ir.Rpc => {
@@ -97,6 +100,8 @@ const contract = (found: Discover.Result, value: unknown): Either.Either<Ir.Cont
     doc: undefined,
     events: _section(ctx, c, "events", "Event", "Contract.event").map(([n, e]) => {
       typeof e["key"] === "function" || _fail(ctx, `events.${n}`, `event ${n} has no key`, "add `key: (event) => event.id`")
+      _reserved.includes(n) &&
+        _fail(ctx, `events.${n}`, `event name "${n}" is taken by the generated events module (${_reserved.join(", ")})`, "rename the event, e.g. `OrderPlaced`")
       return { ..._decl(ctx, `events.${n}`, n), payload: _schema(ctx, `events.${n}`, `${n}.payload`, e["payload"]) }
     }),
     rpcs: _section(ctx, c, "rpcs", "Rpc", "Contract.rpc").map(([n, r]) => _rpc(ctx, `rpcs.${n}`, n, r, false)),

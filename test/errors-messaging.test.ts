@@ -79,6 +79,17 @@ describe("subscriptions", () => {
     }, [{ file: "mailer.contract.ts", at: "Welcome:", message: /subscriptions\.Welcome is not made with Contract\.subscription/, hint: /Welcome: Contract\.subscription/ }]))
 })
 
+describe("events", () => {
+  it.effect("an event named like a member of the generated events module is reported", () =>
+    rejects({
+      "pub.contract.ts": contract("pub", [
+        `  events: {`,
+        `    publish: Contract.event({ payload: Schema.Struct({ id: Schema.String }), key: (e) => e.id })`,
+        `  }`
+      ])
+    }, [{ file: "pub.contract.ts", at: "publish:", message: /event name "publish" is taken by the generated events module/, hint: /rename/ }]))
+})
+
 describe("jobs", () => {
   it.effect("bad job options are reported at the job", () =>
     rejects({
