@@ -23,8 +23,10 @@ const subscription = (ctx: _Ctx, name: string, s: _Rec): Ir.Subscription => {
   isContract || _fail(
     ctx,
     key,
-    `subscription ${name}: \`to\` is not a contract`,
-    "import the publishing contract's default export (`import Orders from \"./orders.contract.js\"`) and pass it: `to: Orders`"
+    `subscription ${name}: \`to\` is not a contract${to === undefined ? " (it is undefined)" : ""}`,
+    to === undefined
+      ? "import the publishing contract's default export and pass it: `to: Orders`; if that contract imports this one too, the imports are circular, which contracts cannot be: subscribe in one direction only"
+      : "import the publishing contract's default export (`import Orders from \"./orders.contract.js\"`) and pass it: `to: Orders`"
   )
   const publisher = isContract ? to.name : ""
   const declared = isContract && _isRecord(to.events) ? Object.keys(to.events) : []

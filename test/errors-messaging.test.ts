@@ -2,7 +2,8 @@
  * Bad subscriptions, jobs and webhooks fail `codegen` with `ContractErrors` at the line of the declaration,
  * with a fix hint, and nothing is written. Other declarations: errors-declarations.test.ts.
  */
-import { describe, it } from "@effect/vitest"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
 import { rejects } from "./support/Rejects.js"
 import { Scratch } from "./support/Scratch.js"
 
@@ -71,6 +72,22 @@ describe("subscriptions", () => {
       "shop.contract.ts": shop.replace(`events: {`, `rpcs: { "get-order": Contract.rpc({}) },\n  events: {`),
       "mailer.contract.ts": subscriber("mailer", [`  subscriptions: { Welcome: Contract.subscription({ to: Shop, events: ["Placed"] }) }`])
     }, [{ file: "shop.contract.ts", at: "get-order", message: /"get-order" is not a valid name/, hint: /identifier/ }]))
+
+  it.effect("two contracts subscribing to each other (circular imports) are reported", () => {
+    const pair = (name: string, other: string, event: string, theirs: string) =>
+      contract(name, [
+        `  events: { ${event}: Contract.event({ payload: Schema.Struct({ id: Schema.String }), key: (e) => e.id }) },`,
+        `  subscriptions: { On${theirs}: Contract.subscription({ to: Other, events: ["${theirs}"] }) }`
+      ]).replace(`import * as Schema`, `import Other from "./${other}.contract.js"\nimport * as Schema`)
+    // Which of the two loads first (and sees the other undefined) is the loader's business: either is reported.
+    return rejects({ "a.contract.ts": pair("alpha", "b", "Ping", "Pong"), "b.contract.ts": pair("beta", "a", "Pong", "Ping") }, [], {
+      exact: false
+    }).pipe(Effect.map(({ errors }) => {
+      expect(errors).toHaveLength(1)
+      expect(errors[0]?.message).toMatch(/^subscription On(Ping|Pong): `to` is not a contract \(it is undefined\)$/)
+      expect(errors[0]?.hint).toMatch(/circular/)
+    }))
+  })
 
   it.effect("a subscription not made with Contract.subscription is reported", () =>
     rejects({
