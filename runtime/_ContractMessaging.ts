@@ -13,8 +13,10 @@ type _PayloadType<P> = P extends Schema.Schema.AnyNoContext
 /** An omitted payload leaves `P` at its constraint: that means `Schema.Void`. */
 type _Norm<P extends _Payload> = _Payload extends P ? typeof Schema.Void : P
 /** A payload given as a fields object becomes its `Schema.Struct`. */
-type _AsSchema<P extends _Payload> = P extends Schema.Schema.AnyNoContext ? P
-  : P extends Schema.Struct.Fields ? Schema.Struct<P> : never
+type _AsSchema<P extends _Payload> = Extract<
+  P extends Schema.Schema.AnyNoContext ? P : P extends Schema.Struct.Fields ? Schema.Struct<P> : never,
+  Schema.Schema.AnyNoContext
+>
 
 /** A duration as Effect parses it, e.g. `"15 seconds"`, `"1 hour"`, `"2 days"`. */
 type _Duration = `${number} ${Duration.Unit}`
@@ -54,10 +56,10 @@ const job = <
   readonly retry?: { readonly times: number }
   readonly partitions?: number
   readonly maxIdleTime?: _Duration
-}): Messaging.Job<Extract<_AsSchema<P>, Schema.Schema.AnyNoContext>, S, E> => ({
+}): Messaging.Job<_AsSchema<P>, S, E> => ({
   ...options,
   _tag: "Job",
-  payload: _asSchema(options.payload) as Extract<_AsSchema<P>, Schema.Schema.AnyNoContext>,
+  payload: _asSchema(options.payload),
   success: (options.success ?? Schema.Void) as S,
   error: (options.error ?? Schema.Never) as E
 })
@@ -67,7 +69,7 @@ const webhook = <P extends _Payload>(options: {
   readonly retry?: Messaging.RetryPolicy
   readonly attemptTimeout?: _Duration
   readonly deadline?: _Duration
-}): Messaging.Webhook<Extract<_AsSchema<P>, Schema.Schema.AnyNoContext>> => ({ ...options, _tag: "Webhook", payload: _asSchema(options.payload) as Extract<_AsSchema<P>, Schema.Schema.AnyNoContext> })
+}): Messaging.Webhook<_AsSchema<P>> => ({ ...options, _tag: "Webhook", payload: _asSchema(options.payload) })
 
 /** Schedules, subscriptions, jobs and webhooks; `Contract` re-exports the constructors and types. */
 export const Messaging = { schedule, subscription, job, webhook } as const
