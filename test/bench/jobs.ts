@@ -56,7 +56,7 @@ const _done = (sql: SqlClient.SqlClient, prefix: string, expected: number) =>
   )
 
 /** One system's round: latency samples, one throughput burst, and its processes' idle CPU. */
-const _round = (sql: SqlClient.SqlClient, s: _Settings, system: JobsSystems.System, r: number) =>
+const _round = (sql: SqlClient.SqlClient, s: _Settings, system: JobsSystems.System, r: number, dbCpu: Effect.Effect<number, never, _Env>) =>
   Effect.gen(function*() {
     const warm = `warm-${system.kind}-r${r}`
     yield* system.burst(warm, 200, s.enqueueConcurrency)
@@ -67,25 +67,27 @@ const _round = (sql: SqlClient.SqlClient, s: _Settings, system: JobsSystems.Syst
     const samples = yield* sql<{ ms: number }>`SELECT started_at - enqueued_at AS ms FROM job_runs
       WHERE job_id LIKE ${`${lat}-%`}`.pipe(Effect.orDie)
     const burst = `burst-${system.kind}-r${r}`
-    const cpu0 = yield* system.cpuMs
+    const [cpu0, db0] = [yield* system.cpuMs, yield* dbCpu]
     const enqueueMs = yield* system.burst(burst, s.burst, s.enqueueConcurrency)
     yield* _done(sql, burst, s.burst)
-    const cpu = (yield* system.cpuMs) - cpu0
+    const [cpu, db] = [(yield* system.cpuMs) - cpu0, (yield* dbCpu) - db0]
     const span = yield* sql<{ first: number; last: number }>`SELECT min(enqueued_at) AS first, max(started_at) AS last
       FROM job_runs WHERE job_id LIKE ${`${burst}-%`}`.pipe(Effect.orDie)
-    const idle0 = yield* system.cpuMs
+    const [idle0, idleDb0] = [yield* system.cpuMs, yield* dbCpu]
     yield* Effect.sleep(`${s.idleSeconds} seconds`)
     const idle = ((yield* system.cpuMs) - idle0) / s.idleSeconds
+    const idleDb = ((yield* dbCpu) - idleDb0) / s.idleSeconds
     const round: JobsReport.Round = {
       jobsPerSec: s.burst / (((span[0]?.last ?? Number.NaN) - (span[0]?.first ?? Number.NaN)) / 1000),
       enqueuePerSec: s.burst / (enqueueMs / 1000),
-      cpuMsPerJob: cpu / s.burst
+      cpuMsPerJob: cpu / s.burst,
+      dbCpuMsPerJob: db / s.burst
     }
     yield* Console.error(
       `  round ${r + 1}: ${system.name}: start p50 ${JobsReport.latency(samples.map((x) => x.ms)).p50.toFixed(1)} ms, ` +
         `${round.jobsPerSec.toFixed(0)} jobs/s`
     )
-    return { samples: samples.map((x) => x.ms), round, idle }
+    return { samples: samples.map((x) => x.ms), round, idle, idleDb }
   })
 
 const _program = Effect.gen(function*() {
@@ -98,15 +100,19 @@ const _program = Effect.gen(function*() {
   const pods = yield* Effect.forEach(["pod1", "pod2"], (name) => JobPods.start(name, db.url), { concurrency: "unbounded" })
   yield* JobPods.ready(pods)
   const kinds: ReadonlyArray<readonly [string, Effect.Effect<JobsSystems.System, never, Scope.Scope | _Env | CommandExecutor.CommandExecutor>]> = [
-    ["jobs", Effect.succeed(JobsSystems.jobs(pods))],
+    ["jobs", Effect.succeed(JobsSystems.jobs(pods, "jobs"))],
+    ["raw-entity", Effect.succeed(JobsSystems.jobs(pods, "raw"))],
     ...s.pollMs.map((ms) => [`poll-${ms}`, Effect.orDie(JobsSystems.poll(db.url, ms, _processes, _workers))] as const)
   ]
   const runs = yield* Effect.forEach(Array.from({ length: s.rounds }, (_, r) => r), (r) =>
     Effect.forEach([...kinds.slice(r % kinds.length), ...kinds.slice(0, r % kinds.length)], ([kind, acquire]) =>
-      Effect.scoped(Effect.flatMap(acquire, (system) => _round(sql, s, system, r))).pipe(
+      Effect.scoped(Effect.flatMap(acquire, (system) => _round(sql, s, system, r, JobsSystems.dbCpuMs(server.dataDir)))).pipe(
         Effect.map((m) => ({ kind, ...m }))
       )))
-  const names = new Map([["jobs", "Jobs: entity messages (2 pods)"], ...s.pollMs.map((ms) => [`poll-${ms}`, `SKIP LOCKED, polling ${ms} ms`] as const)])
+  const names = new Map([
+    ["jobs", "Jobs: entity messages (2 pods)"],
+    ["raw-entity", "same message, hand-written entity"],
+    ...s.pollMs.map((ms) => [`poll-${ms}`, `SKIP LOCKED, polling ${ms} ms`] as const)])
   const report: JobsReport = {
     date: DateTime.formatIso(yield* DateTime.now),
     node: process.version,
@@ -118,6 +124,7 @@ const _program = Effect.gen(function*() {
     gapMs: s.gapMs,
     burst: s.burst,
     enqueueConcurrency: s.enqueueConcurrency,
+    idleSeconds: s.idleSeconds,
     rows: kinds.map(([kind]) => {
       const mine = runs.flat().filter((m) => m.kind === kind)
       return {
@@ -125,7 +132,8 @@ const _program = Effect.gen(function*() {
         name: names.get(kind) ?? kind,
         latency: JobsReport.latency(mine.flatMap((m) => m.samples)),
         rounds: mine.map((m) => m.round),
-        idleCpuMsPerSec: mine.reduce((a, m) => a + m.idle, 0) / Math.max(1, mine.length)
+        idleCpuMsPerSec: mine.reduce((a, m) => a + m.idle, 0) / Math.max(1, mine.length),
+        idleDbCpuMsPerSec: mine.reduce((a, m) => a + m.idleDb, 0) / Math.max(1, mine.length)
       }
     })
   }

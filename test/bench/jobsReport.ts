@@ -33,7 +33,9 @@ const _rows = (r: JobsReport) =>
     row.rounds.map((x) => _f(x.jobsPerSec, 0)).join(" / "),
     _f(_median(row.rounds.map((x) => x.enqueuePerSec)), 0),
     _f(_median(row.rounds.map((x) => x.cpuMsPerJob)), 2),
-    _f(row.idleCpuMsPerSec, 1)
+    _f(_median(row.rounds.map((x) => x.dbCpuMsPerJob)), 2),
+    _f(row.idleCpuMsPerSec, 0),
+    _f(row.idleDbCpuMsPerSec, 0)
   ])
 
 /** The lines printed on stdout. */
@@ -47,10 +49,11 @@ const lines = (r: JobsReport): ReadonlyArray<string> => {
     `at most ${r.concurrency} jobs at once in each; ${r.rounds} round(s) interleaved`,
     `latency: enqueue → handler start, ${r.latencyJobs} jobs from each of 2 enqueuers one at a time ${r.gapMs} ms apart;`,
     `throughput: ${r.burst} jobs enqueued at once (${r.enqueueConcurrency} in flight per enqueuer), first enqueue → last start;`,
-    "client cpu = the pods' (Jobs) or workers' + enqueuer's (polling) processes; idle = the same processes with no jobs, 5 s",
+    "cpu = the pods' processes (Jobs, entity) or the workers' + enqueuer's (polling); db cpu = the PostgreSQL server's",
+    `processes (embedded server only); idle = the same with no jobs for ${r.idleSeconds} s; jobs/s = median round (nearest rank)`,
     "",
     ..._table(
-      ["queue", "start p50 ms", "p90", "p99", "max", "n", "jobs/s", "per round", "enqueue/s", "client cpu ms/job", "idle cpu ms/s"],
+      ["queue", "start p50 ms", "p90", "p99", "max", "n", "jobs/s", "per round", "enqueue/s", "cpu ms/job", "db cpu ms/job", "idle cpu ms/s", "idle db ms/s"],
       _rows(r)
     ),
     "",
@@ -76,6 +79,7 @@ export interface JobsReport {
   readonly gapMs: number
   readonly burst: number
   readonly enqueueConcurrency: number
+  readonly idleSeconds: number
   readonly rows: ReadonlyArray<JobsReport.Row>
 }
 
@@ -91,6 +95,8 @@ export declare namespace JobsReport {
     readonly jobsPerSec: number
     readonly enqueuePerSec: number
     readonly cpuMsPerJob: number
+    /** The PostgreSQL server's CPU per job (NaN unless this run started the server). */
+    readonly dbCpuMsPerJob: number
   }
   interface Row {
     /** `jobs`, or `poll-<ms>` for the SKIP LOCKED baseline polling every <ms> ms when idle. */
@@ -99,5 +105,6 @@ export declare namespace JobsReport {
     readonly latency: Latency
     readonly rounds: ReadonlyArray<Round>
     readonly idleCpuMsPerSec: number
+    readonly idleDbCpuMsPerSec: number
   }
 }

@@ -9,6 +9,7 @@ import * as PgClient from "@effect/sql-pg/PgClient"
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
@@ -34,18 +35,44 @@ const _cpuMs = (pids: ReadonlyArray<number>) =>
         Effect.orElseSucceed(() => Number.NaN)
       )).pipe(Effect.map((xs) => xs.reduce((a, b) => a + b, 0))))
 
-/** `Jobs`: both pods enqueue `bench.Touch` jobs through their own `/touches` route. */
-const jobs = (pods: ReadonlyArray<JobPods.Pod>): JobsSystems.System => ({
-  kind: "jobs",
-  name: "Jobs (entity messages)",
+/**
+ * CPU time (ms) of the embedded PostgreSQL server: the postmaster, its exited children (reaped: `cutime`,
+ * `cstime`) and its live ones. NaN for a server this run did not start (no data directory) or off Linux.
+ */
+const dbCpuMs = (dataDir: Option.Option<string>) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const dir = yield* dataDir
+    const pm = Number((yield* fs.readFileString(`${dir}/postmaster.pid`)).split("\n")[0])
+    const fields = (stat: string) => stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    const own = fields(yield* fs.readFileString(`/proc/${pm}/stat`))
+    const children = yield* Effect.forEach((yield* fs.readDirectory("/proc")).filter((d) => /^\d+$/.test(d)), (pid) =>
+      fs.readFileString(`/proc/${pid}/stat`).pipe(
+        Effect.map((stat) => {
+          const f = fields(stat)
+          return Number(f[1]) === pm ? Number(f[11]) + Number(f[12]) : 0
+        }),
+        Effect.orElseSucceed(() => 0)
+      ))
+    const ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]) + children.reduce((a, b) => a + b, 0)
+    return ticks * 10
+  }).pipe(Effect.orElseSucceed(() => Number.NaN))
+
+/**
+ * `Jobs`: both pods enqueue `bench.Touch` jobs through their own `/touches` route; `raw`: the same message
+ * to the hand-written `RawTouch` entity (what the cluster costs without `Jobs` around it).
+ */
+const jobs = (pods: ReadonlyArray<JobPods.Pod>, target: "jobs" | "raw"): JobsSystems.System => ({
+  kind: target === "jobs" ? "jobs" : "raw-entity",
+  name: target === "jobs" ? "Jobs (entity messages)" : "hand-written entity",
   trickle: (prefix, n, gapMs) =>
-    Effect.forEach(pods, (pod) => JobPods.post(pod, `/touches?prefix=${prefix}-${pod.name}&n=${n}&gapMs=${gapMs}`, _Ms), {
+    Effect.forEach(pods, (pod) => JobPods.post(pod, `/touches?target=${target}&prefix=${prefix}-${pod.name}&n=${n}&gapMs=${gapMs}`, _Ms), {
       concurrency: "unbounded",
       discard: true
     }),
   burst: (prefix, total, concurrency) =>
     Effect.forEach(pods, (pod) =>
-      JobPods.post(pod, `/touches?prefix=${prefix}-${pod.name}&n=${total / pods.length}&concurrency=${concurrency}`, _Ms), {
+      JobPods.post(pod, `/touches?target=${target}&prefix=${prefix}-${pod.name}&n=${total / pods.length}&concurrency=${concurrency}`, _Ms), {
       concurrency: "unbounded"
     }).pipe(Effect.map((rs) => Math.max(...rs.map((r) => r.ms)))),
   cpuMs: _cpuMs(pods.map((p) => p.pid))
@@ -110,7 +137,7 @@ const poll = Effect.fn("JobsSystems.poll")(function*(url: string, pollMs: number
 const setup = (sql: SqlClient.SqlClient) =>
   sql`CREATE TABLE IF NOT EXISTS bench_queue (id bigserial PRIMARY KEY, job_id text NOT NULL, enqueued_at double precision NOT NULL)`
 
-export const JobsSystems = { jobs, poll, setup } as const
+export const JobsSystems = { jobs, poll, setup, dbCpuMs } as const
 
 export declare namespace JobsSystems {
   interface System {

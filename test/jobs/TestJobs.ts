@@ -2,6 +2,9 @@
  * The job types the jobs tests, their pods and `bench:jobs` run: each handler records its run in
  * `job_runs` (which job, which attempt, on which pod, when it started and ended, epoch ms).
  */
+import * as ClusterSchema from "@effect/cluster/ClusterSchema"
+import * as Entity from "@effect/cluster/Entity"
+import * as Rpc from "@effect/rpc/Rpc"
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
@@ -77,7 +80,25 @@ const Touch = Jobs.make({
   error: Schema.Never
 })
 
+/**
+ * The benchmark's yardstick: the same persisted message and handler as `Touch`, on a hand-written entity
+ * (no `Jobs` around it: no validation, retries or typed client), over the same 16 entity ids.
+ */
+const RawTouch = Entity.make("RawTouch", [
+  Rpc.make("Run", {
+    payload: { id: Schema.String, enqueuedAt: Schema.Number },
+    primaryKey: (p) => p.id
+  }).annotate(ClusterSchema.Persisted, true)
+])
+
+const _rawTouch = RawTouch.toLayer({
+  Run: (request) =>
+    Effect.flatMap(now, (t) =>
+      _record("bench.RawTouch", { id: request.payload.id, attempt: 1 }, request.payload.enqueuedAt, t, null))
+})
+
 const layer = Layer.mergeAll(
+  _rawTouch,
   Record.toLayer((p, ctx) =>
     Effect.flatMap(now, (t) => _record("test.Record", ctx, null, t, t)).pipe(Effect.as(p.n * 2))
   ),
@@ -110,4 +131,4 @@ const runs = (job: string) =>
       Effect.orDie
     )
 
-export const TestJobs = { now, tables, layer, runs, Record, Divide, Poison, Long, Touch, DivideByZero } as const
+export const TestJobs = { now, tables, layer, runs, Record, Divide, Poison, Long, Touch, RawTouch, DivideByZero } as const

@@ -20,6 +20,8 @@ import { Cluster } from "../../runtime/Cluster.js"
 import { ClusterConfig } from "../../runtime/ClusterConfig.js"
 import { ClusterWatcher } from "../../runtime/ClusterWatcher.js"
 import { Health } from "../../runtime/Health.js"
+import { Jobs } from "../../runtime/Jobs.js"
+import { JobsEntity } from "../../runtime/_JobsEntity.js"
 import { TestJobs } from "./TestJobs.js"
 
 const _Batch = Schema.Struct({
@@ -28,7 +30,9 @@ const _Batch = Schema.Struct({
   n: Schema.NumberFromString,
   /** Enqueues in flight at once (`burst`), or the pause between one-at-a-time enqueues (`gapMs`). */
   concurrency: Schema.optional(Schema.NumberFromString),
-  gapMs: Schema.optional(Schema.NumberFromString)
+  gapMs: Schema.optional(Schema.NumberFromString),
+  /** `raw`: the hand-written `RawTouch` entity instead of the `Touch` job (the benchmark's yardstick). */
+  target: Schema.optional(Schema.Literal("jobs", "raw"))
 })
 
 const _indices = (n: number) => Array.from({ length: n }, (_, i) => i)
@@ -47,9 +51,14 @@ const _records = Effect.gen(function*() {
  */
 const _touches = Effect.gen(function*() {
   const q = yield* HttpServerRequest.schemaSearchParams(_Batch)
+  const raw = yield* TestJobs.RawTouch.client
+  const send = (id: string, enqueuedAt: number) =>
+    q.target === "raw"
+      ? raw(JobsEntity.partition(id, Jobs.defaults.partitions)).Run({ id, enqueuedAt }, { discard: true })
+      : TestJobs.Touch.enqueue({ enqueuedAt }, { id })
   const started = yield* TestJobs.now
   const one = (i: number) =>
-    Effect.flatMap(TestJobs.now, (enqueuedAt) => TestJobs.Touch.enqueue({ enqueuedAt }, { id: `${q.prefix}-${i}` })).pipe(
+    Effect.flatMap(TestJobs.now, (enqueuedAt) => send(`${q.prefix}-${i}`, enqueuedAt)).pipe(
       Effect.zipLeft(q.gapMs === undefined ? Effect.void : Effect.sleep(q.gapMs))
     )
   yield* Effect.forEach(_indices(q.n), one, { concurrency: q.gapMs === undefined ? q.concurrency ?? 8 : 1, discard: true })
