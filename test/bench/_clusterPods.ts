@@ -45,7 +45,8 @@ const start = Effect.fn("ClusterPods.start")(function*(name: string, databaseUrl
   const runnerPort = yield* _freePort
   const logs = yield* Ref.make("")
   const proc = yield* Command.make(process.execPath, "--import", "tsx", "test/cluster/app/pod.ts").pipe(
-    Command.workingDirectory(_root),
+    // `BENCH_POD_ROOT`: run another checkout's pod (e.g. a `git worktree` of the last commit) for an A/B.
+    Command.workingDirectory(env["BENCH_POD_ROOT"] ?? process.env["BENCH_POD_ROOT"] ?? _root),
     Command.env({
       ...env,
       DATABASE_URL: databaseUrl,

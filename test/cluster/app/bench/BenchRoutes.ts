@@ -10,6 +10,7 @@ import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { ProbeEntity } from "../generated/probe/entities/Probe.js"
+import { BenchProbe } from "./BenchProbe.js"
 import { RawProbe } from "./RawProbe.js"
 
 /** `generated`: Probe.Hit (persisted); `raw`: the hand-written RawProbe.Hit; `volatile`: Probe.Where. */
@@ -22,7 +23,9 @@ const _Load = Schema.Struct({
   concurrency: Schema.NumberFromString,
   /** Message ids are `<prefix>-<n>`: unique per run. Entity ids are `bench-<n mod entities>`. */
   prefix: Schema.String,
-  entities: Schema.NumberFromString
+  entities: Schema.NumberFromString,
+  /** Write a CPU profile of this load window to this file (see `test/bench/_profileCluster.ts`). */
+  profile: Schema.optional(Schema.String)
 })
 
 const _Latency = Schema.Struct({
@@ -88,10 +91,15 @@ const _router = Effect.gen(function*() {
       body: one,
       step: () => undefined
     })
+    yield* BenchProbe.takeSqlCounts
     const started = yield* RawProbe.now
-    yield* Effect.all(Array.from({ length: q.concurrency }, () => worker), { concurrency: "unbounded", discard: true })
+    yield* BenchProbe.profiled(
+      q.profile,
+      Effect.all(Array.from({ length: q.concurrency }, () => worker), { concurrency: "unbounded", discard: true })
+    )
     const elapsed = (yield* RawProbe.now) - started
-    return yield* HttpServerResponse.json({ pod, ms: elapsed, errors: state.errors, firstError: state.firstError, latencies: ms, local })
+    const sql = yield* BenchProbe.takeSqlCounts
+    return yield* HttpServerResponse.json({ pod, ms: elapsed, errors: state.errors, firstError: state.firstError, latencies: ms, local, sql })
   })
 
   const latency = Effect.gen(function*() {

@@ -1,0 +1,146 @@
+/**
+ * V8 `.cpuprofile` files → self time by bucket (Effect runtime, Schema, @effect/rpc + msgpack, @effect/sql +
+ * pg, our ClusterStorage, …) and the top functions. Builtins (JSON, Map, RegExp) count for their JS caller.
+ * CLI: `node --import tsx test/bench/_profileSummary.ts <messages> <file.cpuprofile>…` prints the table.
+ */
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+
+const _Profile = Schema.parseJson(Schema.Struct({
+  nodes: Schema.Array(Schema.Struct({
+    id: Schema.Number,
+    callFrame: Schema.Struct({ functionName: Schema.String, url: Schema.String, lineNumber: Schema.Number }),
+    children: Schema.optional(Schema.Array(Schema.Number))
+  })),
+  samples: Schema.Array(Schema.Number),
+  timeDeltas: Schema.Array(Schema.Number)
+}))
+type _Profile = typeof _Profile.Type
+
+/** First match wins; a frame without a URL (a builtin) takes its caller's bucket. */
+const _rules: ReadonlyArray<readonly [string, RegExp]> = [
+  ["our ClusterStorage (rows, SQL text)", /\/runtime\/ClusterStorage/],
+  ["@effect/cluster: Sharding (send, storage read loop)", /@effect\/cluster\/dist\/.*\/Sharding\.js/],
+  ["@effect/cluster: entity manager + mailbox", /@effect\/cluster\/dist\/.*(entityManager|EntityManager|Entity)\.js/],
+  ["@effect/cluster: MessageStorage, Message, Reply", /@effect\/cluster\/dist\/.*(MessageStorage|Message|Reply|Envelope)\.js/],
+  ["@effect/cluster: other (runners, snowflake, …)", /@effect\/cluster\//],
+  ["@effect/rpc + msgpack (runner sockets)", /@effect\/rpc\/|msgpackr/],
+  ["@effect/sql (statements, client)", /@effect\/sql(-pg)?\//],
+  ["pg driver (protocol, types)", /node_modules\/(pg|pg-[a-z-]+|postgres-[a-z-]+|pgpass)\//],
+  ["Schema encode/decode", /effect\/dist\/.*\/(Schema|SchemaAST|ParseResult|schema\/[^/]+)\.js/],
+  ["Effect runtime: fibers, scheduler, core", /effect\/dist\/.*\/(fiberRuntime|core|core-effect|Scheduler|scheduler|runtime|fiberRefs|runtimeFlags|effectable|pipeable|Effect|Function|Utils|cause|fiberScope|fiberMessage)\.js/],
+  ["Effect: other modules (Hash, Context, Layer, …)", /effect\/dist\//],
+  ["@effect/platform (HTTP, sockets)", /@effect\/platform/],
+  ["app handlers + bench driver", /\/test\/cluster\/app\//],
+  ["Node net/streams/timers", /^node:(net|stream|internal\/(stream|streams|net|timers|dns|tcp)|timers|events|internal\/process\/task_queues)/],
+  ["Node other", /^node:/],
+  ["other JS", /./]
+]
+
+const _special: Readonly<Record<string, string>> = {
+  "(garbage collector)": "GC",
+  "(program)": "V8 native (program: compile, ICs, …)",
+  "(idle)": "(idle)",
+  "(root)": "V8 native (program: compile, ICs, …)"
+}
+
+const _bucketOf = (url: string) => _rules.find(([, re]) => re.test(url))?.[0] ?? "other JS"
+
+/** Self microseconds per node: the interval after a sample belongs to it. */
+const _selfUs = (p: _Profile) => {
+  const self = new Map<number, number>()
+  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i + 1] ?? 0)))
+  return self
+}
+
+/** Buckets and function totals (µs) of one profile, added into `acc`. */
+const _add = (acc: ProfileSummary.Acc, p: _Profile) => {
+  const parent = new Map<number, number>()
+  p.nodes.forEach((n) => (n.children ?? []).forEach((c) => parent.set(c, n.id)))
+  const byId = new Map(p.nodes.map((n) => [n.id, n]))
+  const bucket = (id: number): string => {
+    const n = byId.get(id)
+    const name = n?.callFrame.functionName ?? ""
+    const up = parent.get(id)
+    return n === undefined
+      ? "other JS"
+      : _special[name] ?? (n.callFrame.url !== "" ? _bucketOf(n.callFrame.url) : up === undefined ? "other JS" : bucket(up))
+  }
+  _selfUs(p).forEach((us, id) => {
+    const n = byId.get(id)
+    const b = bucket(id)
+    acc.buckets.set(b, (acc.buckets.get(b) ?? 0) + us)
+    const fn = `${n?.callFrame.functionName || "(anonymous)"} ${(n?.callFrame.url ?? "").replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/main\//, "")}:${(n?.callFrame.lineNumber ?? 0) + 1}`
+    acc.functions.set(fn, (acc.functions.get(fn) ?? 0) + us)
+  })
+  return acc
+}
+
+/** Read and summarise profiles (one per pod); CPU excludes `(idle)`. */
+const summarise = (paths: ReadonlyArray<string>) =>
+  Effect.flatMap(FileSystem.FileSystem, (fs) =>
+    Effect.forEach(paths, (path) => fs.readFileString(path).pipe(Effect.flatMap(Schema.decodeUnknown(_Profile))))).pipe(
+      Effect.map((profiles) => {
+        const acc = profiles.reduce(_add, { buckets: new Map<string, number>(), functions: new Map<string, number>() })
+        const idleUs = acc.buckets.get("(idle)") ?? 0
+        acc.buckets.delete("(idle)")
+        const cpuUs = [...acc.buckets.values()].reduce((a, b) => a + b, 0)
+        const summary: ProfileSummary = { cpuUs, idleUs, buckets: acc.buckets, functions: acc.functions }
+        return summary
+      })
+    )
+
+const _pad = (s: string, n: number) => (s.length >= n ? s : s + " ".repeat(n - s.length))
+const _lpad = (s: string, n: number) => (s.length >= n ? s : " ".repeat(n - s.length) + s)
+
+/**
+ * The table: bucket, sampled ms, share of sampled pod CPU and ms per message. Samples are wall-clock (a
+ * preempted pod still gets sampled), so with `cpuMsPerMsg` (measured from /proc) the ms/msg column is that
+ * CPU split by the shares; without it, sampled time per message. Then the `top` hottest functions.
+ */
+const lines = (s: ProfileSummary, messages: number, cpuMsPerMsg?: number, top = 15): ReadonlyArray<string> => {
+  const perMsg = (us: number) => (cpuMsPerMsg === undefined ? us / 1000 / messages : (cpuMsPerMsg * us) / s.cpuUs)
+  const row = (name: string, us: number) =>
+    `| ${_pad(name, 52)} | ${_lpad((us / 1000).toFixed(0), 7)} | ${_lpad(((100 * us) / s.cpuUs).toFixed(1), 5)} % | ${_lpad(perMsg(us).toFixed(3), 6)} |`
+  const sorted = [...s.buckets.entries()].sort((a, b) => b[1] - a[1])
+  const fns = [...s.functions.entries()].filter(([k]) => !k.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, top)
+  return [
+    `| ${_pad("bucket (self time)", 52)} | ${_lpad("sampled", 7)} | ${_lpad("share", 7)} | ms/msg |`,
+    `|${"-".repeat(54)}|${"-".repeat(9)}|${"-".repeat(9)}|${"-".repeat(8)}|`,
+    ...sorted.map(([name, us]) => row(name, us)),
+    row("total", s.cpuUs),
+    `(${messages} messages; idle samples ${(s.idleUs / 1000).toFixed(0)} ms; ms/msg ${cpuMsPerMsg === undefined ? "= sampled time" : "= /proc CPU × share"})`,
+    "",
+    `top ${top} functions by self time:`,
+    ...fns.map(([name, us]) => `  ${_lpad(((100 * us) / s.cpuUs).toFixed(1), 5)} %  ${name}`)
+  ]
+}
+
+export const ProfileSummary = { summarise, lines } as const
+
+export interface ProfileSummary {
+  readonly cpuUs: number
+  readonly idleUs: number
+  readonly buckets: ReadonlyMap<string, number>
+  readonly functions: ReadonlyMap<string, number>
+}
+
+export declare namespace ProfileSummary {
+  interface Acc {
+    readonly buckets: Map<string, number>
+    readonly functions: Map<string, number>
+  }
+}
+
+if (process.argv[1]?.endsWith("_profileSummary.ts")) {
+  const [messages, ...paths] = process.argv.slice(2)
+  summarise(paths).pipe(
+    Effect.flatMap((s) => Console.log(lines(s, Number(messages)).join("\n"))),
+    Effect.provide(NodeContext.layer),
+    NodeRuntime.runMain
+  )
+}
