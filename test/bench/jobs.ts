@@ -27,7 +27,7 @@ import { JobsReport } from "./jobsReport.js"
 import { JobsSystems } from "./jobsSystems.js"
 
 const _settings = Config.all({
-  rounds: Config.integer("BENCH_ROUNDS").pipe(Config.withDefault(2)),
+  rounds: Config.integer("BENCH_ROUNDS").pipe(Config.withDefault(3)),
   /** Jobs per enqueuer (2 enqueuers) in the latency phase, one at a time, `gapMs` apart. */
   latencyJobs: Config.integer("BENCH_LATENCY_JOBS").pipe(Config.withDefault(150)),
   gapMs: Config.integer("BENCH_GAP_MS").pipe(Config.withDefault(20)),
@@ -99,6 +99,7 @@ const _program = Effect.gen(function*() {
   yield* Console.error(`PostgreSQL (${server.provider}): starting 2 pods…`)
   const pods = yield* Effect.forEach(["pod1", "pod2"], (name) => JobPods.start(name, db.url), { concurrency: "unbounded" })
   yield* JobPods.ready(pods)
+  yield* JobPods.settled(pods)
   const kinds: ReadonlyArray<readonly [string, Effect.Effect<JobsSystems.System, never, Scope.Scope | _Env | CommandExecutor.CommandExecutor>]> = [
     ["jobs", Effect.succeed(JobsSystems.jobs(pods, "jobs"))],
     ["raw-entity", Effect.succeed(JobsSystems.jobs(pods, "raw"))],

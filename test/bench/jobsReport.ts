@@ -50,7 +50,8 @@ const lines = (r: JobsReport): ReadonlyArray<string> => {
     `latency: enqueue → handler start, ${r.latencyJobs} jobs from each of 2 enqueuers one at a time ${r.gapMs} ms apart;`,
     `throughput: ${r.burst} jobs enqueued at once (${r.enqueueConcurrency} in flight per enqueuer), first enqueue → last start;`,
     "cpu = the pods' processes (Jobs, entity) or the workers' + enqueuer's (polling); db cpu = the PostgreSQL server's",
-    `processes (embedded server only); idle = the same with no jobs for ${r.idleSeconds} s; jobs/s = median round (nearest rank)`,
+    `processes (embedded server only; the 2 pods stay up throughout, so every row's db figures include their idle load, the`,
+    `Jobs row's idle db ms/s); idle = the same with no jobs for ${r.idleSeconds} s; jobs/s = median round (nearest rank)`,
     "",
     ..._table(
       ["queue", "start p50 ms", "p90", "p99", "max", "n", "jobs/s", "per round", "enqueue/s", "cpu ms/job", "db cpu ms/job", "idle cpu ms/s", "idle db ms/s"],

@@ -17,23 +17,16 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { fileURLToPath } from "node:url"
 import { JobPods } from "../jobs/JobPods.js"
+import { ClusterPods } from "./_clusterPods.js"
 import { TestJobs } from "../jobs/TestJobs.js"
 
 const _root = fileURLToPath(new URL("../..", import.meta.url))
 const _Ms = Schema.Struct({ ms: Schema.Number })
 const _indices = (n: number) => Array.from({ length: n }, (_, i) => i)
 
-/** CPU time (user + system, ms) used so far by these processes, from `/proc/<pid>/stat` (Linux; NaN elsewhere). */
+/** CPU time (ms) these processes used so far (`ClusterPods.cpuMs` reads `/proc/<pid>/stat`; only the pid matters). */
 const _cpuMs = (pids: ReadonlyArray<number>) =>
-  Effect.flatMap(FileSystem.FileSystem, (fs) =>
-    Effect.forEach(pids, (pid) =>
-      fs.readFileString(`/proc/${pid}/stat`).pipe(
-        Effect.map((stat) => {
-          const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
-          return (Number(fields[11]) + Number(fields[12])) * 10
-        }),
-        Effect.orElseSucceed(() => Number.NaN)
-      )).pipe(Effect.map((xs) => xs.reduce((a, b) => a + b, 0))))
+  ClusterPods.cpuMs(pids.map((pid) => ({ name: String(pid), pid, url: () => "", logs: Effect.succeed("") })))
 
 /**
  * CPU time (ms) of the embedded PostgreSQL server: the postmaster, its exited children (reaped: `cutime`,
@@ -75,7 +68,7 @@ const jobs = (pods: ReadonlyArray<JobPods.Pod>, target: "jobs" | "raw"): JobsSys
       JobPods.post(pod, `/touches?target=${target}&prefix=${prefix}-${pod.name}&n=${total / pods.length}&concurrency=${concurrency}`, _Ms), {
       concurrency: "unbounded"
     }).pipe(Effect.map((rs) => Math.max(...rs.map((r) => r.ms)))),
-  cpuMs: _cpuMs(pods.map((p) => p.pid))
+  cpuMs: ClusterPods.cpuMs(pods)
 })
 
 /** Start one polling worker process and wait for its "ready" line; killed when the scope closes. */

@@ -1,38 +1,20 @@
 /**
  * Real pods of the jobs app (`node --import tsx test/jobs/pod.ts`) on free ports for the multi-pod test
- * and `bench:jobs`: started, waited for (`/readyz`: shards held), called, and killed with their scope.
+ * and `bench:jobs`, killed with their scope. Only `start` differs from the probe pods' (`ClusterPods`): the script.
  */
 import * as Command from "@effect/platform/Command"
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
-import type * as Schema from "effect/Schema"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { fileURLToPath } from "node:url"
+import { ClusterPods } from "../bench/_clusterPods.js"
 import { Pods } from "../cluster/Pods.js"
 
 const _root = fileURLToPath(new URL("../..", import.meta.url))
-
-/** GET a route; the status code (0 when nothing answers). */
-const _status = (url: string) =>
-  HttpClient.get(url).pipe(
-    Effect.map((r) => r.status),
-    Effect.scoped,
-    Effect.timeout("2 seconds"),
-    Effect.orElseSucceed(() => 0)
-  )
-
-/** Wait until every pod answers `/readyz` with 200 (after a pod joins, shards move). */
-const ready = (pods: ReadonlyArray<JobPods.Pod>) =>
-  Effect.forEach(pods, (pod) =>
-    _status(pod.url("/readyz")).pipe(
-      Effect.filterOrFail((status) => status === 200, () => "not ready"),
-      Effect.retry({ schedule: Schedule.spaced("200 millis"), times: 300 }),
-      Effect.catchAll(() => pod.logs.pipe(Effect.flatMap((l) => Effect.dieMessage(`pod ${pod.name} not ready:\n${l.slice(-4000)}`))))
-    ), { concurrency: "unbounded", discard: true })
 
 /** Start one pod (its output kept, last 64 kB); it is killed when the scope closes. */
 const start = Effect.fn("JobPods.start")(function*(name: string, databaseUrl: string, env: Readonly<Record<string, string>> = {}) {
@@ -57,24 +39,31 @@ const start = Effect.fn("JobPods.start")(function*(name: string, databaseUrl: st
   return pod
 })
 
-/** POST a route and decode its JSON reply; a failed call dies with the pod's recent output. */
-const post = <A, I>(pod: JobPods.Pod, path: string, schema: Schema.Schema<A, I>) =>
-  HttpClient.execute(HttpClientRequest.post(pod.url(path))).pipe(
-    Effect.flatMap(HttpClientResponse.filterStatusOk),
-    Effect.flatMap(HttpClientResponse.schemaBodyJson(schema)),
-    Effect.scoped,
-    Effect.timeout("5 minutes"),
-    Effect.catchAll((e) => pod.logs.pipe(Effect.flatMap((l) => Effect.dieMessage(`${pod.name} ${path}: ${String(e)}\n${l.slice(-3000)}`))))
-  )
+const _Health = Schema.Struct({
+  checks: Schema.Struct({ cluster: Schema.Struct({ details: Schema.optional(Schema.Struct({ shards: Schema.Number })) }) })
+})
 
-export const JobPods = { start, ready, post } as const
+/**
+ * Wait until the pods hold every shard between them, each some (`/health`'s cluster details): after a pod
+ * joins, shards move for a while, and a job running on a shard that moves away runs again (at least once).
+ */
+const settled = (pods: ReadonlyArray<JobPods.Pod>, shards = 300) =>
+  Effect.forEach(pods, (pod) =>
+    HttpClient.get(pod.url("/health")).pipe(
+      Effect.flatMap(HttpClientResponse.schemaBodyJson(_Health)),
+      Effect.scoped,
+      Effect.map((h) => h.checks.cluster.details?.shards ?? 0),
+      Effect.orElseSucceed(() => 0)
+    )).pipe(
+      Effect.filterOrFail((held) => held.every((n) => n > 0) && held.reduce((a, b) => a + b, 0) === shards, () => "moving"),
+      Effect.retry({ schedule: Schedule.spaced("500 millis"), times: 240 }),
+      Effect.orDie
+    )
+
+/** Waiting for `/readyz`, calling routes and reading CPU time work as for the probe pods: the same helpers. */
+export const JobPods = { start, settled, ready: ClusterPods.ready, post: ClusterPods.post, cpuMs: ClusterPods.cpuMs } as const
 
 export declare namespace JobPods {
-  interface Pod {
-    readonly name: string
-    readonly pid: number
-    readonly url: (path: string) => string
-    /** The pod's recent output (stdout and stderr). */
-    readonly logs: Effect.Effect<string>
-  }
+  /** A running pod: its name, pid, URL maker and recent output. */
+  type Pod = ClusterPods.Pod
 }
