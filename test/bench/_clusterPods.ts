@@ -98,10 +98,28 @@ const post = <A, I>(pod: ClusterPods.Pod, path: string, schema: Schema.Schema<A,
     )
   )
 
-const _ticks = (stat: string): number => {
+/** User and system clock ticks of a process, from its `/proc/<pid>/stat` line. */
+const _split = (stat: string) => {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
-  return Number(fields[11]) + Number(fields[12])
+  return { user: Number(fields[11]), system: Number(fields[12]) }
 }
+
+const _ticks = (stat: string): number => {
+  const { system, user } = _split(stat)
+  return user + system
+}
+
+/** Like `cpuMs`, split into user and system (kernel: syscalls such as socket writes) time. */
+const cpuSplitMs = (pods: ReadonlyArray<ClusterPods.Pod>) =>
+  Effect.flatMap(FileSystem.FileSystem, (fs) =>
+    Effect.forEach(pods, (pod) =>
+      fs.readFileString(`/proc/${pod.pid}/stat`).pipe(
+        Effect.map(_split),
+        Effect.orElseSucceed(() => ({ user: Number.NaN, system: Number.NaN }))
+      )).pipe(Effect.map((xs) => ({
+        user: 10 * xs.reduce((a, x) => a + x.user, 0),
+        system: 10 * xs.reduce((a, x) => a + x.system, 0)
+      }))))
 
 /**
  * CPU time (user + system, ms) the pods' processes used so far, from `/proc/<pid>/stat` (Linux; NaN
@@ -115,7 +133,7 @@ const cpuMs = (pods: ReadonlyArray<ClusterPods.Pod>) =>
         Effect.orElseSucceed(() => Number.NaN)
       )).pipe(Effect.map((xs) => xs.reduce((a, b) => a + b, 0))))
 
-export const ClusterPods = { start, ready, post, cpuMs } as const
+export const ClusterPods = { start, ready, post, cpuMs, cpuSplitMs } as const
 
 export declare namespace ClusterPods {
   interface Pod {

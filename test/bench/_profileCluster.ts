@@ -87,14 +87,17 @@ const _program = Effect.gen(function*() {
   const window = (prefix: string, dir?: string) =>
     Effect.gen(function*() {
       const stat0 = yield* _stat(db.url)
-      const cpu0 = yield* ClusterPods.cpuMs(pods)
+      const cpu0 = yield* ClusterPods.cpuSplitMs(pods)
       const loads = yield* _load(pods, s.target, s.seconds * 1000, s.concurrency, prefix, dir)
-      const cpu = (yield* ClusterPods.cpuMs(pods)) - cpu0
+      const cpu1 = yield* ClusterPods.cpuSplitMs(pods)
+      const system = cpu1.system - cpu0.system
+      const cpu = cpu1.user - cpu0.user + system
       const stat1 = yield* _stat(db.url)
       const n = loads.reduce((a, l) => a + l.latencies.length, 0)
       const ms = Math.max(...loads.map((l) => l.ms))
       const line = `${n} messages in ${(ms / 1000).toFixed(1)} s = ${(n / (ms / 1000)).toFixed(0)} msg/s, ` +
-        `${loads.reduce((a, l) => a + l.errors, 0)} errors, pod CPU ${(cpu / n).toFixed(3)} ms/msg (/proc)`
+        `${loads.reduce((a, l) => a + l.errors, 0)} errors, pod CPU ${(cpu / n).toFixed(3)} ms/msg (/proc; ` +
+        `${((100 * system) / cpu).toFixed(0)} % of it kernel time)`
       return { loads, n, cpuPerMsg: cpu / n, line, stat: { stat0, stat1 } }
     })
   yield* Console.error(`${s.target} without the profiler for ${s.seconds} s…`)
@@ -113,6 +116,8 @@ const _program = Effect.gen(function*() {
     `${s.target}, under profiler: ${prof.line}`,
     "",
     ...ProfileSummary.lines(summary, prof.n, prof.cpuPerMsg),
+    "Samples are wall-clock: a pod preempted inside a syscall (a socket write that wakes PostgreSQL or the",
+    "other pod) is still sampled there, so the socket-write rows exceed the kernel share measured above.",
     "",
     `SQL round trips from the pods (no-profiler window): ${perMsg(trips)} per message`,
     ...[...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `  ${perMsg(v).padStart(6)}  ${k}`),

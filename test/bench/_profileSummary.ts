@@ -21,34 +21,42 @@ const _Profile = Schema.parseJson(Schema.Struct({
 }))
 type _Profile = typeof _Profile.Type
 
-/** First match wins; a frame without a URL (a builtin) takes its caller's bucket. */
+/** First match wins. Builtins (no URL) take their caller's bucket; Node's own frames are split by caller. */
 const _rules: ReadonlyArray<readonly [string, RegExp]> = [
   ["our ClusterStorage (rows, SQL text)", /\/runtime\/ClusterStorage/],
   ["@effect/cluster: Sharding (send, storage read loop)", /@effect\/cluster\/dist\/.*\/Sharding\.js/],
   ["@effect/cluster: entity manager + mailbox", /@effect\/cluster\/dist\/.*(entityManager|EntityManager|Entity)\.js/],
   ["@effect/cluster: MessageStorage, Message, Reply", /@effect\/cluster\/dist\/.*(MessageStorage|Message|Reply|Envelope)\.js/],
   ["@effect/cluster: other (runners, snowflake, …)", /@effect\/cluster\//],
-  ["@effect/rpc + msgpack (runner sockets)", /@effect\/rpc\/|msgpackr/],
+  ["@effect/rpc + msgpack (runner protocol)", /@effect\/rpc\/|msgpackr/],
   ["@effect/sql (statements, client)", /@effect\/sql(-pg)?\//],
   ["pg driver (protocol, types)", /node_modules\/(pg|pg-[a-z-]+|postgres-[a-z-]+|pgpass)\//],
   ["Schema encode/decode", /effect\/dist\/.*\/(Schema|SchemaAST|ParseResult|schema\/[^/]+)\.js/],
   ["Effect runtime: fibers, scheduler, core", /effect\/dist\/.*\/(fiberRuntime|core|core-effect|Scheduler|scheduler|runtime|fiberRefs|runtimeFlags|effectable|pipeable|Effect|Function|Utils|cause|fiberScope|fiberMessage)\.js/],
   ["Effect: other modules (Hash, Context, Layer, …)", /effect\/dist\//],
-  ["@effect/platform (HTTP, sockets)", /@effect\/platform/],
+  ["@effect/platform (runner sockets, HTTP)", /@effect\/platform/],
   ["app handlers + bench driver", /\/test\/cluster\/app\//],
-  ["Node net/streams/timers", /^node:(net|stream|internal\/(stream|streams|net|timers|dns|tcp)|timers|events|internal\/process\/task_queues)/],
-  ["Node other", /^node:/],
   ["other JS", /./]
 ]
 
-const _special: Readonly<Record<string, string>> = {
-  "(garbage collector)": "GC",
-  "(program)": "V8 native (program: compile, ICs, …)",
-  "(idle)": "(idle)",
-  "(root)": "V8 native (program: compile, ICs, …)"
-}
+const _special = new Map([
+  ["(garbage collector)", "GC"],
+  ["(program)", "V8 native (program: compile, ICs, …)"],
+  ["(root)", "V8 native (program: compile, ICs, …)"],
+  ["(idle)", "(idle)"]
+])
 
 const _bucketOf = (url: string) => _rules.find(([, re]) => re.test(url))?.[0] ?? "other JS"
+
+/** Node's frames (sockets, streams, timers) by the library that called them; none: the event loop's reads. */
+const _node = (caller: string | undefined) =>
+  caller === undefined
+    ? "Node: event loop (socket reads, timers)"
+    : /pg driver|@effect\/sql/.test(caller)
+    ? "Node: socket writes for pg (syscalls)"
+    : /@effect\/platform|@effect\/rpc/.test(caller)
+    ? "Node: socket writes for runner RPC (syscalls)"
+    : "Node: other calls"
 
 /** Self microseconds per node: the interval after a sample belongs to it. */
 const _selfUs = (p: _Profile) => {
@@ -62,13 +70,26 @@ const _add = (acc: ProfileSummary.Acc, p: _Profile) => {
   const parent = new Map<number, number>()
   p.nodes.forEach((n) => (n.children ?? []).forEach((c) => parent.set(c, n.id)))
   const byId = new Map(p.nodes.map((n) => [n.id, n]))
+  /** The nearest frame (this one or an ancestor) with a URL outside Node: its bucket. */
+  const caller = (id: number | undefined): string | undefined => {
+    const url = id === undefined ? undefined : byId.get(id)?.callFrame.url
+    return id === undefined || url === undefined
+      ? undefined
+      : url !== "" && !url.startsWith("node:")
+      ? _bucketOf(url)
+      : caller(parent.get(id))
+  }
+  const memo = new Map<number, string>()
   const bucket = (id: number): string => {
+    const known = memo.get(id)
+    if (known !== undefined) return known
     const n = byId.get(id)
-    const name = n?.callFrame.functionName ?? ""
+    const url = n?.callFrame.url ?? ""
     const up = parent.get(id)
-    return n === undefined
-      ? "other JS"
-      : _special[name] ?? (n.callFrame.url !== "" ? _bucketOf(n.callFrame.url) : up === undefined ? "other JS" : bucket(up))
+    const b = _special.get(n?.callFrame.functionName ?? "") ??
+      (url.startsWith("node:") ? _node(caller(up)) : url !== "" ? _bucketOf(url) : up === undefined ? "other JS" : bucket(up))
+    memo.set(id, b)
+    return b
   }
   _selfUs(p).forEach((us, id) => {
     const n = byId.get(id)

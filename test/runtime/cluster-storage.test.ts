@@ -2,7 +2,8 @@
  * `ClusterStorage` (the tuned PostgreSQL message storage) behaves like @effect/cluster's own
  * `SqlMessageStorage`: one scenario — requests, duplicates, stream chunks and acks, exits, interrupts,
  * resets and clears — runs against each on its own database; the transcripts must be equal except where
- * the library reads back a stream chunk wrongly (two bugs `ClusterStorage` does not copy).
+ * the library reads back a stream chunk wrongly (two bugs `ClusterStorage` does not copy). A second test
+ * covers what only `ClusterStorage` does: a runner's messages for its own shards reach it from memory.
  */
 import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as EntityAddress from "@effect/cluster/EntityAddress"
@@ -48,6 +49,22 @@ const _envelope = <R extends typeof _Get | typeof _Watch>(rpc: R, n: number, ent
 const _get = (n: number, entity: string, key: string) =>
   new Message.OutgoingRequest({
     envelope: Envelope.makeRequest<typeof _Get>({ ..._envelope(_Get, n, entity, key), tag: "Get" }),
+    lastReceivedReply: Option.none(),
+    rpc: _Get,
+    context: Context.empty(),
+    respond: () => Effect.void
+  })
+
+/** A `Get` to entity `e<n>` on shard `default:<shard>`. */
+const _onShard = (n: number, shard: number) =>
+  new Message.OutgoingRequest({
+    envelope: Envelope.makeRequest<typeof _Get>({
+      requestId: _id(n),
+      address: EntityAddress.make({ shardId: ShardId.make("default", shard), entityType: EntityType.make("T"), entityId: EntityId.make(`e${n}`) }),
+      payload: _Get.payloadSchema.make({ id: `k${n}` }),
+      headers: Headers.empty,
+      tag: "Get"
+    }),
     lastReceivedReply: Option.none(),
     rpc: _Get,
     context: Context.empty(),
@@ -168,5 +185,25 @@ layer(Postgres.server, { timeout: "60 seconds", excludeTestServices: true })("Cl
         "request id for key": "1",
         "save long key again": { original: "10", last: null }
       })
+    }))
+  it.scoped("a runner's own messages reach its storage loop from memory, once; other runners and moved shards read the table", () =>
+    Effect.gen(function*() {
+      const db = yield* Postgres.database("local")
+      const pg = yield* Layer.build(Layer.orDie(PgClient.layer({ url: Redacted.make(db.url) })))
+      const make = ClusterStorage.make().pipe(Effect.provide(Snowflake.layerGenerator), Effect.provide(pg))
+      const [a, b] = [yield* make, yield* make]
+      const read = (s: MessageStorage.MessageStorage["Type"], shards: ReadonlyArray<number>) =>
+        Effect.map(s.unprocessedMessages(shards.map((n) => ShardId.make("default", n))), (ms) => ms.map((m) => String(m.envelope.requestId)))
+      expect(yield* read(a, [1])).toEqual([]) // a owns shard 1
+      yield* a.saveRequest(_onShard(21, 1)) // its own shard: stored claimed, kept in memory
+      yield* a.saveRequest(_onShard(22, 2)) // another runner's shard: stored for that runner to read
+      expect(yield* read(b, [1, 2])).toEqual(["22"])
+      expect(yield* read(a, [1])).toEqual(["21"])
+      expect(yield* read(a, [1])).toEqual([])
+      yield* a.saveRequest(_onShard(23, 1)) // kept, but shard 1 moves before a reads it: unclaimed for the new owner
+      expect(yield* read(a, [3])).toEqual([])
+      expect(yield* read(b, [1])).toEqual(["23"])
+      yield* a.resetShards([ShardId.make("default", 1)]) // a reset (shards acquired) always reads the table
+      expect(yield* read(a, [1])).toEqual(["21", "23"])
     }))
 })
