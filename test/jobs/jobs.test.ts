@@ -92,15 +92,17 @@ layer(_env, { excludeTestServices: true, timeout: "120 seconds" })("jobs on one 
       expect(yield* _stored("bad-payload")).toBe(0)
     }))
 
-  it.effect("a poison job is retried, then dead-lettered, and the jobs behind it in its mailbox still run", () =>
+  it.effect("a poison job is retried, then dead-lettered, and the jobs queued behind it (beyond the mailbox) still run", () =>
     Effect.gen(function*() {
       yield* TestJobs.Poison.enqueue({ key: "p", poison: true }, { id: "poison-1" })
-      const good = yield* Effect.forEach(["good-1", "good-2", "good-3"], (id) =>
+      // 8 jobs behind it: more than the mailbox holds (4); the rest wait in storage.
+      const good = yield* Effect.forEach(Array.from({ length: 8 }, (_, i) => `good-${i + 1}`), (id) =>
         TestJobs.Poison.enqueue({ key: id, poison: false }, { id }))
       const runs = yield* _until("test.Poison", (rs) => good.every((id) => rs.some((r) => r.job_id === id)))
       const poison = runs.filter((r) => r.job_id === "poison-1")
       expect(poison.map((r) => r.attempt), "1 run + retry.times retries").toStrictEqual([1, 2, 3])
       expect(poison.every((p) => runs.findIndex((r) => r.job_id === "good-1") > runs.indexOf(p)), "one at a time").toBe(true)
+      expect(runs.filter((r) => r.job_id.startsWith("good-")).length, "each ran once").toBe(8)
       const letters = yield* Jobs.deadLetters("test.Poison")
       expect(letters.map((l) => [l.id, l.attempts])).toStrictEqual([["poison-1", 3]])
       expect(letters[0]?.payload).toStrictEqual({ key: "p", poison: true })
