@@ -1,7 +1,7 @@
 /**
  * Background jobs as persisted entity messages: `Jobs.make` defines a job type, `enqueue` stores a `Run`
  * message for a `Job/<name>` entity and cluster messaging starts it on whichever pod owns the entity's
- * shard. No job table and no polling of its own; storage, routing and fail-over are @effect/cluster's.
+ * shard. No queue table and no polling of its own; storage, routing and fail-over are @effect/cluster's.
  */
 import type * as ClusterError from "@effect/cluster/ClusterError"
 import type * as _Entity from "@effect/cluster/Entity"
@@ -138,12 +138,19 @@ export declare namespace Jobs {
       payload: P["Type"],
       options?: { readonly id?: string }
     ) => Effect.Effect<string, ParseResult.ParseError | SendError, Sharding.Sharding>
-    /** Enqueue and wait for the result: the handler's success or typed error, or `JobDeadLettered`. */
+    /**
+     * Enqueue and wait for the result: the handler's success or typed error, or `JobDeadLettered`. Waits at
+     * most the cluster's send timeout (`CLUSTER_SEND_TIMEOUT`, 30 s): then `SendTimeout`, the job still runs.
+     */
     readonly run: (
       payload: P["Type"],
       options?: { readonly id?: string }
     ) => Effect.Effect<S["Type"], E["Type"] | DeadLettered | ParseResult.ParseError | SendError, Sharding.Sharding>
-    /** The layer that runs this job type's handler on every pod that includes it. */
+    /**
+     * The layer that runs this job type's handler on every pod that includes it. Delivery is at least once
+     * (a job running on a pod that dies, or on a shard that moves, runs again): make side effects
+     * idempotent on `job.id`. A typed error is the job's result; a defect is retried, then dead-lettered.
+     */
     readonly toLayer: <R>(
       handler: (payload: P["Type"], job: Context) => Effect.Effect<S["Type"], E["Type"], R>
     ) => Layer.Layer<never, never, Sharding.Sharding | Exclude<R, Scope.Scope>>
