@@ -98,7 +98,7 @@ const _program = Effect.gen(function*() {
       const line = `${n} messages in ${(ms / 1000).toFixed(1)} s = ${(n / (ms / 1000)).toFixed(0)} msg/s, ` +
         `${loads.reduce((a, l) => a + l.errors, 0)} errors, pod CPU ${(cpu / n).toFixed(3)} ms/msg (/proc; ` +
         `${((100 * system) / cpu).toFixed(0)} % of it kernel time)`
-      return { loads, n, cpuPerMsg: cpu / n, line, stat: { stat0, stat1 } }
+      return { loads, n, cpu: { userMsPerMsg: (cpu - system) / n, kernelMsPerMsg: system / n }, line, stat: { stat0, stat1 } }
     })
   yield* Console.error(`${s.target} without the profiler for ${s.seconds} s…`)
   const plain = yield* window("plain")
@@ -115,9 +115,7 @@ const _program = Effect.gen(function*() {
     `${s.target}, no profiler:    ${plain.line}`,
     `${s.target}, under profiler: ${prof.line}`,
     "",
-    ...ProfileSummary.lines(summary, prof.n, prof.cpuPerMsg),
-    "Samples are wall-clock: a pod preempted inside a syscall (a socket write that wakes PostgreSQL or the",
-    "other pod) is still sampled there, so the socket-write rows exceed the kernel share measured above.",
+    ...ProfileSummary.lines(summary, prof.n, prof.cpu),
     "",
     `SQL round trips from the pods (no-profiler window): ${perMsg(trips)} per message`,
     ...[...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `  ${perMsg(v).padStart(6)}  ${k}`),

@@ -118,15 +118,34 @@ const summarise = (paths: ReadonlyArray<string>) =>
 const _pad = (s: string, n: number) => (s.length >= n ? s : s + " ".repeat(n - s.length))
 const _lpad = (s: string, n: number) => (s.length >= n ? s : " ".repeat(n - s.length) + s)
 
+const _syscall = (bucket: string) => bucket.startsWith("Node: socket writes")
+
 /**
- * The table: bucket, sampled ms, share of sampled pod CPU and ms per message. Samples are wall-clock (a
- * preempted pod still gets sampled), so with `cpuMsPerMsg` (measured from /proc) the ms/msg column is that
- * CPU split by the shares; without it, sampled time per message. Then the `top` hottest functions.
+ * The estimate per message: samples are wall-clock, so a pod preempted right after a socket write (which
+ * wakes PostgreSQL or the other pod on the same cores) is sampled inside the write. Measured kernel time is
+ * split over the socket-write rows, measured user time over the others, each by their share of samples.
  */
-const lines = (s: ProfileSummary, messages: number, cpuMsPerMsg?: number, top = 15): ReadonlyArray<string> => {
-  const perMsg = (us: number) => (cpuMsPerMsg === undefined ? us / 1000 / messages : (cpuMsPerMsg * us) / s.cpuUs)
+const _estimate = (s: ProfileSummary, cpu: ProfileSummary.Cpu) => {
+  const sys = [...s.buckets].filter(([b]) => _syscall(b)).reduce((a, [, us]) => a + us, 0)
+  const user = s.cpuUs - sys
+  return (bucket: string, us: number) =>
+    bucket === "total"
+      ? cpu.userMsPerMsg + cpu.kernelMsPerMsg
+      : _syscall(bucket)
+      ? (cpu.kernelMsPerMsg * us) / Math.max(sys, 1)
+      : (cpu.userMsPerMsg * us) / Math.max(user, 1)
+}
+
+/**
+ * The table: bucket, sampled ms, share of samples and ms per message — estimated from measured CPU
+ * (`_estimate`) when `cpu` is given, else sampled time per message. Then the `top` hottest functions.
+ */
+const lines = (s: ProfileSummary, messages: number, cpu?: ProfileSummary.Cpu, top = 15): ReadonlyArray<string> => {
+  const estimate = cpu === undefined ? undefined : _estimate(s, cpu)
+  const perMsg = (name: string, us: number) => (estimate === undefined ? us / 1000 / messages : estimate(name, us))
   const row = (name: string, us: number) =>
-    `| ${_pad(name, 52)} | ${_lpad((us / 1000).toFixed(0), 7)} | ${_lpad(((100 * us) / s.cpuUs).toFixed(1), 5)} % | ${_lpad(perMsg(us).toFixed(3), 6)} |`
+    `| ${_pad(name, 52)} | ${_lpad((us / 1000).toFixed(0), 7)} | ${_lpad(((100 * us) / s.cpuUs).toFixed(1), 5)} % | ` +
+    `${_lpad(perMsg(name, us).toFixed(3), 6)} |`
   const sorted = [...s.buckets.entries()].sort((a, b) => b[1] - a[1])
   const fns = [...s.functions.entries()].filter(([k]) => !k.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, top)
   return [
@@ -134,7 +153,8 @@ const lines = (s: ProfileSummary, messages: number, cpuMsPerMsg?: number, top = 
     `|${"-".repeat(54)}|${"-".repeat(9)}|${"-".repeat(9)}|${"-".repeat(8)}|`,
     ...sorted.map(([name, us]) => row(name, us)),
     row("total", s.cpuUs),
-    `(${messages} messages; idle samples ${(s.idleUs / 1000).toFixed(0)} ms; ms/msg ${cpuMsPerMsg === undefined ? "= sampled time" : "= /proc CPU × share"})`,
+    `(${messages} messages; idle samples ${(s.idleUs / 1000).toFixed(0)} ms; ms/msg ` +
+    `${cpu === undefined ? "= sampled time" : "= measured user CPU by share of the other rows, kernel CPU by share of the socket-write rows"})`,
     "",
     `top ${top} functions by self time:`,
     ...fns.map(([name, us]) => `  ${_lpad(((100 * us) / s.cpuUs).toFixed(1), 5)} %  ${name}`)
@@ -151,6 +171,11 @@ export interface ProfileSummary {
 }
 
 export declare namespace ProfileSummary {
+  /** Measured pod CPU per message (from /proc), user and kernel. */
+  interface Cpu {
+    readonly userMsPerMsg: number
+    readonly kernelMsPerMsg: number
+  }
   interface Acc {
     readonly buckets: Map<string, number>
     readonly functions: Map<string, number>
