@@ -7,6 +7,7 @@ import * as EntityId from "@effect/cluster/EntityId"
 import * as TestRunner from "@effect/cluster/TestRunner"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as RpcTest from "@effect/rpc/RpcTest"
+import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import * as Chunk from "effect/Chunk"
 import * as Console from "effect/Console"
 import * as DateTime from "effect/DateTime"
@@ -187,7 +188,9 @@ const _tour = Effect.gen(function*() {
 const _Live = AppLayer.pipe(
   Layer.provideMerge(Layer.mergeAll(Store.layer, Inventory.layer)),
   Layer.provideMerge(ClusterWorkflowEngine.layer),
-  Layer.provideMerge(TestRunner.layer)
+  Layer.provideMerge(TestRunner.layer),
+  // The events outbox and the webhook queue are SQL tables: an in-memory SQLite database for the tour.
+  Layer.provideMerge(SqliteClient.layer({ filename: ":memory:" }))
 )
 
 NodeRuntime.runMain(_tour.pipe(Effect.provide(_Live)))

@@ -28,6 +28,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { ClusterConfig } from "./ClusterConfig.js"
 import { ClusterStorage } from "./ClusterStorage.js"
+import { StorageIsolation } from "./_StorageIsolation.js"
 
 /**
  * Runner-to-runner connections with TCP_NODELAY: the library's sockets leave Nagle's algorithm on, which
@@ -84,7 +85,7 @@ const _sql = (c: ClusterConfig) =>
   SocketRunner.layer.pipe(
     Layer.provide([_socketServer(c), _clientProtocol]),
     Layer.provide(_runnerHealth(c)),
-    Layer.provideMerge(_serialized(Layer.mergeAll(_messageStorage(c), SqlRunnerStorage.layer))),
+    Layer.provideMerge(_serialized(Layer.mergeAll(StorageIsolation.layer(_messageStorage(c)), SqlRunnerStorage.layer))),
     Layer.provideMerge(ShardingConfig.layer(ClusterConfig.sharding(c))),
     Layer.provide(RpcSerialization.layerMsgPack),
     Layer.orDie

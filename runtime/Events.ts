@@ -3,7 +3,8 @@
  * caller's SQL transaction, so they are delivered only if it commits; a relay singleton (woken by the
  * commit) turns each into one persisted message per subscription, delivered to the subscription's
  * handler on whichever pod owns it. A delivery's primary key (`<subscription>/<event id>`) makes a
- * redelivery a storage `Duplicate`; the handler's writes commit with the delivery's acknowledgement.
+ * redelivery a storage `Duplicate`; a handler that acknowledges inside its side effect's transaction
+ * (`delivery.acknowledge`) never repeats it, even when its pod dies right after the commit.
  */
 import type * as Sharding from "@effect/cluster/Sharding"
 import * as SqlClient from "@effect/sql/SqlClient"
@@ -44,8 +45,9 @@ const publisher = <A extends _Tagged, I>(options: {
 
 /**
  * A subscription: `handle` receives every event of `events` published by `contract`, once per event id,
- * on any pod. It runs in a SQL transaction that also acknowledges the delivery; a failure is retried with
- * backoff and then dead-lettered (`Events.deadLetters`). Needs `Events.layer` (for its registry).
+ * on any pod. Run `delivery.acknowledge` inside the transaction of a database side effect to make it
+ * exactly-once; a failure is retried with backoff and then dead-lettered (`Events.deadLetters`). Needs
+ * `Events.layer` (for its registry).
  */
 const subscription = <A, I, E, R>(options: {
   readonly name: string

@@ -1,9 +1,9 @@
 /**
  * The subscriber entity: every delivery of an event to a subscription is one persisted message, whose
  * primary key `<subscription>/<event id>` makes a second delivery of the same event a storage
- * `Duplicate` (a publisher retry, a relay resend). The handler runs in a SQL transaction that also
- * acknowledges the message, so its writes and the acknowledgement commit together. Failures are retried
- * with backoff, then dead-lettered: a poison event never blocks its partition.
+ * `Duplicate` (a publisher retry, a relay resend). A handler may acknowledge its delivery inside the
+ * SQL transaction of its side effect (`delivery.acknowledge`), so that both commit together. Failures
+ * are retried with backoff, then dead-lettered: a poison event never blocks its partition.
  */
 import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as Entity from "@effect/cluster/Entity"
@@ -74,9 +74,7 @@ const layer = entity.toLayer(
           const once = Effect.gen(function*() {
             const subscription = yield* registry.get(p.subscription)
             const attempt = yield* Ref.updateAndGet(attempts, (n) => n + 1)
-            yield* sql.withTransaction(
-              Effect.zipRight(subscription.run(p.event, { eventId: p.eventId, attempt }), ack(requestId))
-            )
+            yield* subscription.run(p.event, { eventId: p.eventId, attempt, acknowledge: ack(requestId) })
           })
           yield* once.pipe(
             Effect.sandbox,

@@ -4,6 +4,7 @@
  * has) fans events out to every subscription the cluster ever registered.
  */
 import * as SqlClient from "@effect/sql/SqlClient"
+import type * as SqlError from "@effect/sql/SqlError"
 import * as Context from "effect/Context"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -16,6 +17,13 @@ import { EventsStore } from "./_EventsStore.js"
 interface _Delivery {
   readonly eventId: string
   readonly attempt: number
+  /**
+   * Mark this delivery processed. Run it inside the SQL transaction that makes the handler's side effect
+   * (`sql.withTransaction(Effect.zipRight(write, delivery.acknowledge))`): both commit together, so a pod
+   * killed after that commit never has the event run again. Without it the delivery is acknowledged when
+   * the handler returns (at-least-once across a crash). A no-op when the cluster keeps messages in memory.
+   */
+  readonly acknowledge: Effect.Effect<void, SqlError.SqlError>
 }
 
 /** A stored event no longer decodes with the subscriber's schema (version skew): it is dead-lettered at once. */

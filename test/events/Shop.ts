@@ -18,11 +18,15 @@ const poison = 97
 
 const publish = Events.publisher({ contract: "shop", schema: Any, key: (e) => `shop.${e._tag}/${e.payload.id}` })
 
-const _record = (subscription: string, eventId: string, attempt: number) =>
+/** The side effect and the delivery's acknowledgement, in one transaction. */
+const _record = (subscription: string, delivery: Events.Delivery) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    Effect.asVoid(sql`INSERT INTO ev_effects (subscription, event_id, pod, attempt) VALUES (${subscription}, ${eventId}, ${
-      process.env["POD_NAME"] ?? "?"
-    }, ${attempt})`))
+    sql.withTransaction(Effect.zipRight(
+      sql`INSERT INTO ev_effects (subscription, event_id, pod, attempt) VALUES (${subscription}, ${delivery.eventId}, ${
+        process.env["POD_NAME"] ?? "?"
+      }, ${delivery.attempt})`,
+      delivery.acknowledge
+    )))
 
 /** A poison sale, unless the test has since cured it (then a replay of its dead letter succeeds). */
 const _refused = (event: typeof Any.Type) =>
@@ -41,7 +45,7 @@ const subscriptions = Layer.mergeAll(
     handle: (event, delivery) =>
       Effect.if(_refused(event), {
         onTrue: () => Effect.fail(`ledger refuses sale ${event.payload.id}`),
-        onFalse: () => _record("ledger.Record", delivery.eventId, delivery.attempt)
+        onFalse: () => _record("ledger.Record", delivery)
       })
   }),
   Events.subscription({
@@ -49,7 +53,7 @@ const subscriptions = Layer.mergeAll(
     contract: "shop",
     events: ["Sale"],
     schema: Sale,
-    handle: (_, delivery) => _record("mailer.Notify", delivery.eventId, delivery.attempt)
+    handle: (_, delivery) => _record("mailer.Notify", delivery)
   })
 ).pipe(Layer.provideMerge(Events.layer))
 

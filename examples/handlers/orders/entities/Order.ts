@@ -10,6 +10,7 @@ import type { Shared } from "../../../../contracts/shared.js"
 import { Money } from "../../../app/Money.js"
 import { Store } from "../../../app/Store.js"
 import { OrderEntity } from "../../../generated/orders/entities/Order.js"
+import { OrdersEvents } from "../../../generated/orders/Events.js"
 
 const _rpcs = OrdersContract.entities.Order.rpcs
 const _Order = _rpcs.Get.success
@@ -24,6 +25,9 @@ const _reject = (orderId: Shared.OrderId, reason: _Reason) => Effect.fail(new _O
  * Handlers of entity `Order`: one instance per `<tenant>/<order>` (see `Keys.order`). Its state is a Ref
  * owned by the instance, seeded from the store's last snapshot so an idle-evicted order comes back as it was.
  * placed → cancelled is the only transition these messages make; shipped orders cannot be cancelled.
+ * Each transition publishes its event (OrderPlaced, OrderCancelled) to the outbox. The store here is in
+ * memory; with a SQL store, write the order and publish inside one `sql.withTransaction`, so the event
+ * exists exactly when the write committed.
  */
 export const OrderHandlers = Effect.gen(function*() {
   const store = yield* Store
@@ -51,6 +55,9 @@ export const OrderHandlers = Effect.gen(function*() {
               DateTime.now.pipe(
                 Effect.flatMap((placedAt) => save(new _Order({ ...payload, status: "placed", total, placedAt }))),
                 Effect.tap((order) =>
+                  OrdersEvents.publish(OrdersEvents.OrderPlaced.make({ payload: order })).pipe(Effect.orDie)
+                ),
+                Effect.tap((order) =>
                   Effect.log(`Order ${address.entityId} placed on shard ${address.shardId}: ${Money.format(order.total)}`)
                 )
               )
@@ -63,9 +70,14 @@ export const OrderHandlers = Effect.gen(function*() {
           Match.when("cancelled", () => _reject(order.orderId, "already_cancelled")),
           Match.when("shipped", () => _reject(order.orderId, "already_shipped")),
           Match.orElse(() =>
-            DateTime.now.pipe(Effect.flatMap((cancelledAt) =>
-              save(new _Order({ ...order, status: "cancelled", cancelledAt }))
-            ))
+            DateTime.now.pipe(
+              Effect.flatMap((cancelledAt) => save(new _Order({ ...order, status: "cancelled", cancelledAt }))),
+              Effect.tap(({ cancelledAt, orderId, tenantId }) =>
+                OrdersEvents.publish(OrdersEvents.OrderCancelled.make({
+                  payload: { tenantId, orderId, reason: payload.reason, cancelledAt: cancelledAt ?? DateTime.unsafeNow() }
+                })).pipe(Effect.orDie)
+              )
+            )
           )
         )
       )),
