@@ -38,10 +38,18 @@ const _Load = Schema.Struct({
   sql: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Number }), { default: () => ({}) })
 })
 
+/** CPU ms so far of this database's PostgreSQL backends (the pods' pooled connections stay open). */
+const _serverCpuMs = (url: string) =>
+  ClusterSql.withSql(url, (sql) =>
+    sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`).pipe(
+      Effect.flatMap((rows) => ClusterPods.cpuMs(rows.map((r) => ({ name: "pg", pid: r.pid, url: () => "", logs: Effect.succeed("") }))))
+    )
+
 interface _Result {
   readonly variant: "A" | "B"
   readonly msgPerSec: number
   readonly cpuMsPerMsg: number
+  readonly serverMsPerMsg: number
   readonly tripsPerMsg: number
   readonly readsPerMsg: number
   readonly errors: number
@@ -67,14 +75,17 @@ const _one = (variant: "A" | "B", env: Record<string, string>, s: Config.Config.
           `&prefix=${prefix}-${pod.name}&entities=64`, _Load), { concurrency: "unbounded" })
     yield* load(2500, "warm")
     const cpu0 = yield* ClusterPods.cpuMs(pods)
+    const server0 = yield* _serverCpuMs(db.url)
     const loads = yield* load(s.seconds * 1000, `r${round}`)
     const cpu = (yield* ClusterPods.cpuMs(pods)) - cpu0
+    const server = (yield* _serverCpuMs(db.url)) - server0
     const n = loads.reduce((a, l) => a + l.latencies.length, 0)
     const counts = loads.flatMap((l) => Object.entries(l.sql))
     const result: _Result = {
       variant,
       msgPerSec: n / (Math.max(...loads.map((l) => l.ms)) / 1000),
       cpuMsPerMsg: cpu / n,
+      serverMsPerMsg: server / n,
       tripsPerMsg: counts.reduce((a, [, v]) => a + v, 0) / n,
       readsPerMsg: counts.filter(([k]) => k.includes("SET last_read = NOW()")).reduce((a, [, v]) => a + v, 0) / n,
       errors: loads.reduce((a, l) => a + l.errors, 0)
@@ -90,6 +101,7 @@ const _median = (xs: ReadonlyArray<number>) => {
 
 const _row = (label: string, r: Omit<_Result, "variant">) =>
   `| ${label.padEnd(10)} | ${r.msgPerSec.toFixed(0).padStart(6)} | ${r.cpuMsPerMsg.toFixed(3).padStart(8)} | ` +
+  `${r.serverMsPerMsg.toFixed(3).padStart(8)} | ` +
   `${r.tripsPerMsg.toFixed(2).padStart(6)} | ${r.readsPerMsg.toFixed(2).padStart(6)} | ${String(r.errors).padStart(6)} |`
 
 const _program = Effect.gen(function*() {
@@ -104,6 +116,7 @@ const _program = Effect.gen(function*() {
     return {
       msgPerSec: _median(mine.map((x) => x.msgPerSec)),
       cpuMsPerMsg: _median(mine.map((x) => x.cpuMsPerMsg)),
+      serverMsPerMsg: _median(mine.map((x) => x.serverMsPerMsg)),
       tripsPerMsg: _median(mine.map((x) => x.tripsPerMsg)),
       readsPerMsg: _median(mine.map((x) => x.readsPerMsg)),
       errors: mine.reduce((a, x) => a + x.errors, 0)
@@ -111,8 +124,9 @@ const _program = Effect.gen(function*() {
   }
   yield* Console.log([
     `A = ${s.a || "(defaults)"}; B = ${s.b || "(defaults)"}; ${s.target}, ${s.concurrency} callers, ${s.seconds} s windows`,
-    "| run        |  msg/s | CPU ms/msg | trips/msg | reads/msg | errors |".replace("CPU ms/msg", "CPU/msg ").replace("trips/msg", "trips ").replace("reads/msg", "reads "),
-    "|------------|--------|----------|--------|--------|--------|",
+    "pod CPU and PostgreSQL backend CPU in ms per message; SQL round trips and storage-loop table reads per message",
+    "| run        |  msg/s | pod CPU  | pg CPU   | trips  | reads  | errors |",
+    "|------------|--------|----------|----------|--------|--------|--------|",
     ...flat.map((x, i) => _row(`r${Math.floor(i / 2) + 1} ${x.variant}`, x)),
     _row("median A", med("A")),
     _row("median B", med("B"))
