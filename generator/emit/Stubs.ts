@@ -89,7 +89,8 @@ const _subscription = (paths: Config.Resolved, c: Ir.Contract, s: Ir.Subscriptio
   _typed(paths, c, Paths.subscriptionHandler(paths, c, s), Paths.subscription(paths, c, s), "event, delivery", [
     s.doc,
     `Handles ${s.events.map((e) => `\`${e}\``).join(", ")} of contract \`${s.to}\` (match on \`event._tag\`). Delivery is at least once:`,
-    "`delivery.eventId` is the same on every delivery of one event, so use it to make side effects idempotent.",
+    "a database write made in one transaction with `delivery.acknowledge` happens once; key any other side",
+    "effect by `delivery.eventId`, which is the same on every delivery of one event.",
     "A failure is retried, then dead-lettered; type its errors and services as `Handler<E, R>`."
   ], `${c.name}.${s.name}`)
 

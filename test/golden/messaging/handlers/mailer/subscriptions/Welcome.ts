@@ -5,7 +5,8 @@ import type { WelcomeSubscription } from "../../../generated/mailer/subscription
 /**
  * Welcome the customer of every placed order.
  * Handles `OrderPlaced` of contract `shop` (match on `event._tag`). Delivery is at least once:
- * `delivery.eventId` is the same on every delivery of one event, so use it to make side effects idempotent.
+ * a database write made in one transaction with `delivery.acknowledge` happens once; key any other side
+ * effect by `delivery.eventId`, which is the same on every delivery of one event.
  * A failure is retried, then dead-lettered; type its errors and services as `Handler<E, R>`.
  */
 export const WelcomeHandler: WelcomeSubscription.Handler = (event, delivery) =>
