@@ -116,10 +116,8 @@ const byRowid = <A extends { readonly rowid: string | bigint }>(rows: ReadonlyAr
 export const ClusterStorageRows = { kind: _kind, fromEnvelope, toMessage, fromReply, toReply, byRowid } as const
 
 export declare namespace ClusterStorageRows {
-  /** A row to insert into `cluster_messages`. */
-  interface Message {
-    readonly id: string
-    readonly message_id: string | null
+  /** The columns of `cluster_messages` written and read alike. */
+  interface Columns {
     readonly shard_id: string
     readonly entity_type: string
     readonly entity_id: string
@@ -130,24 +128,19 @@ export declare namespace ClusterStorageRows {
     readonly trace_id: string | null
     readonly span_id: string | null
     readonly sampled: boolean | null
+  }
+  /** A row to insert into `cluster_messages`. */
+  interface Message extends Columns {
+    readonly id: string
+    readonly message_id: string | null
     readonly request_id: string
     readonly reply_id: string | null
     readonly deliver_at: number | null
   }
   /** A row read from `cluster_messages` (int8 columns arrive as strings from node-postgres). */
-  interface Selected {
+  interface Selected extends Columns {
     readonly id: string | bigint
     readonly rowid: string | bigint
-    readonly shard_id: string
-    readonly entity_type: string
-    readonly entity_id: string
-    readonly kind: 0 | 1 | 2
-    readonly tag: string | null
-    readonly payload: string | null
-    readonly headers: string | null
-    readonly trace_id: string | null
-    readonly span_id: string | null
-    readonly sampled: boolean | null
     readonly request_id: string | bigint
     readonly reply_id: string | bigint | null
     readonly last_reply_id: string | bigint | null
