@@ -40,11 +40,17 @@ const _status = (url: string) =>
  * Start one pod and wait until `/readyz` passes (database up, runner registered, shards held). Killed
  * (its whole process group) when the scope closes. The last 64 kB of its output are kept for errors.
  */
-const start = Effect.fn("ClusterPods.start")(function*(name: string, databaseUrl: string, env: Readonly<Record<string, string>>) {
+const start = Effect.fn("ClusterPods.start")(function*(
+  name: string,
+  databaseUrl: string,
+  env: Readonly<Record<string, string>>,
+  /** The pod's entry point, relative to the checkout (default: the probe app). */
+  script = "test/cluster/app/pod.ts"
+) {
   const httpPort = yield* _freePort
   const runnerPort = yield* _freePort
   const logs = yield* Ref.make("")
-  const proc = yield* Command.make(process.execPath, "--import", "tsx", "test/cluster/app/pod.ts").pipe(
+  const proc = yield* Command.make(process.execPath, "--import", "tsx", script).pipe(
     // `BENCH_POD_ROOT`: run another checkout's pod (e.g. a `git worktree` of the last commit) for an A/B.
     Command.workingDirectory(env["BENCH_POD_ROOT"] ?? process.env["BENCH_POD_ROOT"] ?? _root),
     Command.env({

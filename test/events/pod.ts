@@ -3,25 +3,17 @@
  * the PostgreSQL cluster, plus HTTP routes that publish in transactions (some rolled back, some
  * published twice). Configured by environment variables only.
  */
-import * as ShardingConfig from "@effect/cluster/ShardingConfig"
-import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as HttpRouter from "@effect/platform/HttpRouter"
-import * as HttpServer from "@effect/platform/HttpServer"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as PgClient from "@effect/sql-pg/PgClient"
 import * as SqlClient from "@effect/sql/SqlClient"
-import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { createServer } from "node:http"
-import { Cluster } from "../../runtime/Cluster.js"
-import { ClusterConfig } from "../../runtime/ClusterConfig.js"
 import { Health } from "../../runtime/Health.js"
 import { Shop } from "./Shop.js"
+import { TestPod } from "../support/TestPod.js"
 
 const _Batch = Schema.Array(Schema.Struct({
   id: Schema.Int,
@@ -64,23 +56,6 @@ const _routes = HttpRouter.empty.pipe(
   HttpRouter.catchAllCause((cause) => HttpServerResponse.text(String(cause), { status: 500 }))
 )
 
-const _http = Layer.unwrapEffect(Effect.gen(function*() {
-  const port = yield* Config.port("HTTP_PORT")
-  return HttpServer.serve(_routes).pipe(Layer.provide(NodeHttpServer.layer(createServer, { port, host: "127.0.0.1" })))
-}))
-
-const _observe = Health.layer().pipe(
-  Layer.provideMerge(Layer.orDie(SqlRunnerStorage.layer)),
-  Layer.provideMerge(Layer.unwrapEffect(ClusterConfig.load().pipe(
-    Effect.map((c) => ShardingConfig.layer(ClusterConfig.sharding(c))),
-    Effect.orDie
-  )))
-)
-
-const _main = Layer.mergeAll(_http, Shop.subscriptions).pipe(
-  Layer.provide(_observe),
-  Layer.provide(Cluster.layerConfig()),
-  Layer.provide(PgClient.layerConfig({ url: Config.redacted("DATABASE_URL") }))
-)
+const _main = Layer.mergeAll(TestPod.http(_routes), Shop.subscriptions).pipe(Layer.provide(TestPod.infra))
 
 NodeRuntime.runMain(Layer.launch(_main))

@@ -2,26 +2,17 @@
  * One pod of the jobs tests and `bench:jobs`, as a real OS process: the test job types on the PostgreSQL
  * cluster, plus HTTP routes that enqueue jobs from inside the pod. Configured by environment variables.
  */
-import * as ShardingConfig from "@effect/cluster/ShardingConfig"
-import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as HttpRouter from "@effect/platform/HttpRouter"
-import * as HttpServer from "@effect/platform/HttpServer"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as PgClient from "@effect/sql-pg/PgClient"
-import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { createServer } from "node:http"
-import { Cluster } from "../../runtime/Cluster.js"
-import { ClusterConfig } from "../../runtime/ClusterConfig.js"
-import { ClusterWatcher } from "../../runtime/ClusterWatcher.js"
 import { Health } from "../../runtime/Health.js"
 import { Jobs } from "../../runtime/Jobs.js"
 import { JobsEntity } from "../../runtime/_JobsEntity.js"
+import { TestPod } from "../support/TestPod.js"
 import { TestJobs } from "./TestJobs.js"
 
 const _Batch = Schema.Struct({
@@ -65,30 +56,13 @@ const _touches = Effect.gen(function*() {
   return yield* HttpServerResponse.json({ ms: (yield* TestJobs.now) - started })
 })
 
-const _http = Layer.unwrapEffect(Effect.gen(function*() {
-  const port = yield* Config.port("HTTP_PORT")
-  const router = HttpRouter.empty.pipe(
-    HttpRouter.post("/records", _records),
-    HttpRouter.post("/touches", _touches),
-    HttpRouter.concat(Health.router),
-    HttpRouter.catchAllCause((cause) => HttpServerResponse.text(String(cause), { status: 500 }))
-  )
-  return HttpServer.serve(router).pipe(Layer.provide(NodeHttpServer.layer(createServer, { port, host: "127.0.0.1" })))
-}))
-
-/** Health checks (for `/readyz`: shards held) with the runner storage and sharding config they read. */
-const _observe = Layer.mergeAll(Health.layer(), ClusterWatcher.layer()).pipe(
-  Layer.provideMerge(Layer.orDie(SqlRunnerStorage.layer)),
-  Layer.provideMerge(Layer.unwrapEffect(ClusterConfig.load().pipe(
-    Effect.map((c) => ShardingConfig.layer(ClusterConfig.sharding(c))),
-    Effect.orDie
-  )))
+const _routes = HttpRouter.empty.pipe(
+  HttpRouter.post("/records", _records),
+  HttpRouter.post("/touches", _touches),
+  HttpRouter.concat(Health.router),
+  HttpRouter.catchAllCause((cause) => HttpServerResponse.text(String(cause), { status: 500 }))
 )
 
-const _main = Layer.mergeAll(_http, TestJobs.layer).pipe(
-  Layer.provide(_observe),
-  Layer.provide(Cluster.layerConfig()),
-  Layer.provide(PgClient.layerConfig({ url: Config.redacted("DATABASE_URL") }))
-)
+const _main = Layer.mergeAll(TestPod.http(_routes), TestJobs.layer).pipe(Layer.provide(TestPod.infra))
 
 NodeRuntime.runMain(Layer.launch(_main))

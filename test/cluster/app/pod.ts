@@ -2,30 +2,21 @@
  * One pod of the cluster tests' app, as a real OS process: the generated `AppLayer` on the PostgreSQL
  * cluster, plus HTTP routes the tests drive it through. Configured by environment variables only.
  */
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as HttpRouter from "@effect/platform/HttpRouter"
-import * as HttpServer from "@effect/platform/HttpServer"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as PgClient from "@effect/sql-pg/PgClient"
-import * as ShardingConfig from "@effect/cluster/ShardingConfig"
-import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
 import * as Clock from "effect/Clock"
-import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import { createServer } from "node:http"
-import { Cluster } from "../../../runtime/Cluster.js"
-import { ClusterConfig } from "../../../runtime/ClusterConfig.js"
 import { ClusterState } from "../../../runtime/ClusterState.js"
-import { ClusterWatcher } from "../../../runtime/ClusterWatcher.js"
 import { Health } from "../../../runtime/Health.js"
 import { RequestContext } from "../../../runtime/RequestContext.js"
 import { BenchRoutes } from "./bench/BenchRoutes.js"
 import { RawProbe } from "./bench/RawProbe.js"
 import { AppLayer } from "./generated/Layer.js"
 import { ProbeEntity } from "./generated/probe/entities/Probe.js"
+import { TestPod } from "../../support/TestPod.js"
 
 const _routes = Effect.gen(function*() {
   const probe = yield* ProbeEntity.client
@@ -66,33 +57,8 @@ const _routes = Effect.gen(function*() {
   )
 })
 
-const _http = Layer.unwrapEffect(Effect.gen(function*() {
-  const port = yield* Config.port("HTTP_PORT")
-  const router = yield* _routes
-  return HttpServer.serve(router).pipe(
-    HttpServer.withLogAddress,
-    Layer.provide(NodeHttpServer.layer(createServer, { port, host: "127.0.0.1" }))
-  )
-}))
-
-const _db = PgClient.layerConfig({ url: Config.redacted("DATABASE_URL") })
-
-/**
- * Health checks and the shard/runner watcher, with the runner storage and sharding config they read
- * (the cluster layer keeps its own to itself).
- */
-const _observe = Layer.mergeAll(Health.layer(), ClusterWatcher.layer()).pipe(
-  Layer.provideMerge(Layer.orDie(SqlRunnerStorage.layer)),
-  Layer.provideMerge(Layer.unwrapEffect(ClusterConfig.load().pipe(
-    Effect.map((c) => ShardingConfig.layer(ClusterConfig.sharding(c))),
-    Effect.orDie
-  )))
-)
-
-const _main = Layer.mergeAll(_http, AppLayer, RawProbe.layer).pipe(
-  Layer.provide(_observe),
-  Layer.provide(Cluster.layerConfig()),
-  Layer.provide(_db)
+const _main = Layer.mergeAll(Layer.unwrapEffect(Effect.map(_routes, TestPod.http)), AppLayer, RawProbe.layer).pipe(
+  Layer.provide(TestPod.infra)
 )
 
 NodeRuntime.runMain(Layer.launch(_main))
