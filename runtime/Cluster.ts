@@ -20,14 +20,14 @@ import * as NodeSocketServer from "@effect/platform-node/NodeSocketServer"
 import { Socket } from "@effect/platform/Socket"
 import * as RpcClient from "@effect/rpc/RpcClient"
 import * as RpcSerialization from "@effect/rpc/RpcSerialization"
-import * as SqlClient from "@effect/sql/SqlClient"
-import type * as SqlConnection from "@effect/sql/SqlConnection"
+import type * as SqlClient from "@effect/sql/SqlClient"
 import type * as WorkflowEngine from "@effect/workflow/WorkflowEngine"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { ClusterConfig } from "./ClusterConfig.js"
 import { ClusterStorage } from "./ClusterStorage.js"
+import { Migrations } from "./_Migrations.js"
 import { StorageIsolation } from "./_StorageIsolation.js"
 
 /**
@@ -51,24 +51,6 @@ const _clientProtocol = Layer.effect(
 const _socketServer = (c: ClusterConfig) =>
   NodeSocketServer.layer({ host: Option.getOrElse(c.listenHost, () => c.runnerHost), port: c.runnerPort, noDelay: true })
 
-/**
- * Pods starting together on an empty database would race creating the storage tables (PostgreSQL's
- * `CREATE TABLE IF NOT EXISTS` is not atomic): the storages are built under a cluster-wide advisory lock,
- * released as soon as they are up.
- */
-const _serialized = <A, E, R>(storage: Layer.Layer<A, E, R>) =>
-  Layer.unwrapScoped(Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
-    const lock = (fn: "pg_advisory_lock" | "pg_advisory_unlock") => (c: SqlConnection.Connection) =>
-      sql.onDialectOrElse({ pg: () => c.executeRaw(`SELECT ${fn}(${_storageLockId})`, []), orElse: () => Effect.void })
-    const context = yield* Effect.acquireUseRelease(
-      sql.reserve.pipe(Effect.tap(lock("pg_advisory_lock"))),
-      () => Layer.build(storage),
-      (c) => lock("pg_advisory_unlock")(c).pipe(Effect.ignore)
-    )
-    return Layer.succeedContext(context)
-  }))
-
 const _storageLockId = 0x45434c55
 
 const _runnerHealth = (c: ClusterConfig) =>
@@ -85,7 +67,10 @@ const _sql = (c: ClusterConfig) =>
   SocketRunner.layer.pipe(
     Layer.provide([_socketServer(c), _clientProtocol]),
     Layer.provide(_runnerHealth(c)),
-    Layer.provideMerge(_serialized(Layer.mergeAll(StorageIsolation.layer(_messageStorage(c)), SqlRunnerStorage.layer))),
+    // The storages create their tables as they start: built under a cluster-wide advisory lock.
+    Layer.provideMerge(
+      Migrations.serialized(_storageLockId, Layer.mergeAll(StorageIsolation.layer(_messageStorage(c)), SqlRunnerStorage.layer))
+    ),
     Layer.provideMerge(ShardingConfig.layer(ClusterConfig.sharding(c))),
     Layer.provide(RpcSerialization.layerMsgPack),
     Layer.orDie

@@ -4,7 +4,7 @@
  * PersistedQueue — composed from @effect/workflow, never a hand-rolled queue or retry loop.
  */
 import * as PersistedQueue from "@effect/experimental/PersistedQueue"
-import * as SqlClient from "@effect/sql/SqlClient"
+import type * as SqlClient from "@effect/sql/SqlClient"
 import type * as SqlError from "@effect/sql/SqlError"
 import * as SqlPersistedQueue from "@effect/sql/SqlPersistedQueue"
 import type * as WorkflowEngine from "@effect/workflow/WorkflowEngine"
@@ -15,6 +15,7 @@ import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { randomBytes } from "node:crypto"
+import { Migrations } from "./_Migrations.js"
 import { WebhookAdmin } from "./_WebhookAdmin.js"
 import { WebhookApi } from "./_WebhookApi.js"
 import { WebhookDelivery } from "./_WebhookDelivery.js"
@@ -54,26 +55,10 @@ const make = <P extends Schema.Schema.AnyNoContext>(options: {
   return { name: options.name, payload: options.payload, policy, send }
 }
 
-/**
- * Build `layer` while holding a PostgreSQL session advisory lock: pods starting together on an empty
- * database would otherwise race creating the tables (`CREATE … IF NOT EXISTS` is not atomic there). Other
- * dialects (SQLite: one pod, one connection, which a reservation would deadlock) build it as is.
- */
-const _serialized = <A, E, R>(layer: Layer.Layer<A, E, R>) =>
-  Layer.unwrapScoped(Effect.gen(function*() {
-    const sql = yield* SqlClient.SqlClient
-    const locked = Effect.acquireUseRelease(
-      sql.reserve.pipe(Effect.tap((c) => c.executeRaw(`SELECT pg_advisory_lock(${_lockId})`, []))),
-      () => Layer.build(layer),
-      (c) => c.executeRaw(`SELECT pg_advisory_unlock(${_lockId})`, []).pipe(Effect.ignore)
-    )
-    return Layer.succeedContext(yield* sql.onDialectOrElse({ pg: () => locked, orElse: () => Layer.build(layer) }))
-  }))
-
 const _lockId = 0x45435747
 
 const _stores = (pollInterval: Duration.DurationInput, lockExpiration: Duration.Duration) =>
-  _serialized(Layer.mergeAll(
+  Migrations.serialized(_lockId, Layer.mergeAll(
     SqlPersistedQueue.layerStore({
       tableName: "ec_webhook_queue",
       pollInterval,

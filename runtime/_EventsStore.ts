@@ -6,6 +6,7 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
 import type * as SqlError from "@effect/sql/SqlError"
 import * as Effect from "effect/Effect"
+import { Migrations } from "./_Migrations.js"
 
 /** The channel a commit notifies: the relay LISTENs on it. (The payload must not be empty: @effect/sql-pg drops those.) */
 const channel = "ec_events"
@@ -42,15 +43,8 @@ const _ddl = (sql: SqlClient.SqlClient) => {
   ]
 }
 
-/** Pods starting together would race on `CREATE TABLE IF NOT EXISTS`: PostgreSQL serializes on a lock. */
-const migrate = (sql: SqlClient.SqlClient): Effect.Effect<void, SqlError.SqlError> =>
-  sql.withTransaction(Effect.gen(function*() {
-    yield* sql.onDialectOrElse({
-      pg: () => Effect.asVoid(sql`SELECT pg_advisory_xact_lock(${0x45434576})`),
-      orElse: () => Effect.void
-    })
-    yield* Effect.forEach(_ddl(sql), (ddl) => sql.unsafe(ddl), { discard: true })
-  }))
+/** Create the tables if missing (pods starting together serialize on an advisory lock). */
+const migrate = (sql: SqlClient.SqlClient): Effect.Effect<void, SqlError.SqlError> => Migrations.ddl(sql, 0x45434576, _ddl(sql))
 
 /** Append encoded events to the outbox and notify the relay: both take effect only when the caller commits. */
 const append = (

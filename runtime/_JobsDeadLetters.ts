@@ -7,6 +7,7 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import type * as SqlError from "@effect/sql/SqlError"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { Migrations } from "./_Migrations.js"
 import * as Schedule from "effect/Schedule"
 
 /** One dead-lettered job, as listed. */
@@ -25,22 +26,18 @@ interface _DeadLetter {
   readonly at: string
 }
 
-/**
- * `CREATE TABLE IF NOT EXISTS` is not atomic on PostgreSQL: two pods creating the table at once can see a
- * unique violation, so the whole statement is retried a few times (the second try finds the table).
- */
+/** Create the table if missing, on the first dead letter (pods doing so at once serialize on an advisory lock). */
 const _ensure = (sql: SqlClient.SqlClient) =>
-  sql`CREATE TABLE IF NOT EXISTS ec_job_dead_letters (
-    job text NOT NULL,
-    job_id text NOT NULL,
-    payload text NOT NULL,
-    attempts integer NOT NULL,
-    error text NOT NULL,
-    at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    PRIMARY KEY (job, job_id))`.pipe(
-    Effect.retry({ times: 3, schedule: Schedule.spaced("50 millis") }),
-    Effect.asVoid
-  )
+  Migrations.ddl(sql, 0x4543444c, [
+    `CREATE TABLE IF NOT EXISTS ec_job_dead_letters (
+      job text NOT NULL,
+      job_id text NOT NULL,
+      payload text NOT NULL,
+      attempts integer NOT NULL,
+      error text NOT NULL,
+      at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
+      PRIMARY KEY (job, job_id))`
+  ])
 
 /**
  * Record a dead letter where a `SqlClient` is available (every durable cluster has one); without one (the

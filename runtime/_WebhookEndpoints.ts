@@ -10,6 +10,7 @@ import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { randomBytes } from "node:crypto"
+import { Migrations } from "./_Migrations.js"
 import { WebhookSignature } from "./_WebhookSignature.js"
 
 /** An endpoint without its secret: what listings show. */
@@ -53,9 +54,8 @@ const _lockId = 0x45435748
 
 /** Create the table and its index if missing (PostgreSQL: under a transaction-scoped advisory lock). */
 const init: Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient> = Effect.flatMap(SqlClient.SqlClient, (sql) =>
-  sql.withTransaction(Effect.gen(function*() {
-    yield* sql.onDialectOrElse({ pg: () => sql`SELECT pg_advisory_xact_lock(${_lockId})`, orElse: () => Effect.void })
-    yield* sql`CREATE TABLE IF NOT EXISTS ec_webhook_endpoints (
+  Migrations.ddl(sql, _lockId, [
+    `CREATE TABLE IF NOT EXISTS ec_webhook_endpoints (
       id TEXT PRIMARY KEY,
       webhook TEXT NOT NULL,
       url TEXT NOT NULL,
@@ -63,9 +63,9 @@ const init: Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient> = Effect
       enabled INTEGER NOT NULL,
       disabled_reason TEXT NULL,
       created_at BIGINT NOT NULL
-    )`
-    yield* sql`CREATE INDEX IF NOT EXISTS ec_webhook_endpoints_webhook ON ec_webhook_endpoints (webhook, enabled)`
-  })))
+    )`,
+    `CREATE INDEX IF NOT EXISTS ec_webhook_endpoints_webhook ON ec_webhook_endpoints (webhook, enabled)`
+  ]))
 
 
 /** Register `url` for `webhook`, with `secret` or a generated `whsec_…` one; enabled. */

@@ -11,6 +11,7 @@ import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { createHash } from "node:crypto"
+import { Migrations } from "./_Migrations.js"
 import { WebhookPolicy } from "./_WebhookPolicy.js"
 
 /** Where a (message, endpoint) stands: retrying, done, or given up on. */
@@ -48,20 +49,19 @@ const _lockId = 0x45435749
 
 /** Create both tables if missing (PostgreSQL: under a transaction-scoped advisory lock). */
 const init: Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient> = Effect.flatMap(SqlClient.SqlClient, (sql) =>
-  sql.withTransaction(Effect.gen(function*() {
-    yield* sql.onDialectOrElse({ pg: () => sql`SELECT pg_advisory_xact_lock(${_lockId})`, orElse: () => Effect.void })
-    yield* sql`CREATE TABLE IF NOT EXISTS ec_webhook_deliveries (
+  Migrations.ddl(sql, _lockId, [
+    `CREATE TABLE IF NOT EXISTS ec_webhook_deliveries (
       message_id TEXT NOT NULL, endpoint_id TEXT NOT NULL, webhook TEXT NOT NULL, generation INTEGER NOT NULL,
       status TEXT NOT NULL, attempts INTEGER NOT NULL, last_error TEXT NULL, updated_at BIGINT NOT NULL,
       PRIMARY KEY (message_id, endpoint_id)
-    )`
-    yield* sql`CREATE TABLE IF NOT EXISTS ec_webhook_dead_letters (
+    )`,
+    `CREATE TABLE IF NOT EXISTS ec_webhook_dead_letters (
       id TEXT PRIMARY KEY, message_id TEXT NOT NULL, endpoint_id TEXT NOT NULL, webhook TEXT NOT NULL,
       body TEXT NOT NULL, policy TEXT NOT NULL, generation INTEGER NOT NULL, status TEXT NOT NULL,
       attempts INTEGER NOT NULL, last_error TEXT NOT NULL, dead_at BIGINT NOT NULL
-    )`
-    yield* sql`CREATE INDEX IF NOT EXISTS ec_webhook_dead_letters_status ON ec_webhook_dead_letters (status, dead_at)`
-  })))
+    )`,
+    `CREATE INDEX IF NOT EXISTS ec_webhook_dead_letters_status ON ec_webhook_dead_letters (status, dead_at)`
+  ]))
 
 /** The dead letter of a (message, endpoint): one per pair, whatever the generation. */
 const deadLetterId = (messageId: string, endpointId: string) =>
