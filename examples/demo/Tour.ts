@@ -42,7 +42,7 @@ const _placed = (journal: Journal, key: string) =>
 
 const _orderSteps = (pods: _Pods, journal: Journal) =>
   Effect.gen(function*() {
-    yield* Show.step("1. PlaceOrder via the typed OrdersClient (RPC over HTTP): any pod takes any order; its Order entity runs where its shard is")
+    yield* Show.step("1. PlaceOrder via the typed OrdersClient (RPC over HTTP): either pod takes every order; its Order entity runs where its shard is")
     yield* Effect.forEach(_orders, ([tenantId, orderId, customerId, lines], i) => {
       const via = pods[i % 2]!
       const key = Keys.order({ tenantId, orderId: _ord(orderId) })

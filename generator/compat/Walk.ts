@@ -113,7 +113,7 @@ const _tuple = (ctx: _Ctx, p: _M, P: Rule.TupleNode, c: _M, C: Rule.TupleNode, p
   P.rest.forEach((pr, i) => C.rest[i] === undefined || _pair(ctx, pr, p.env, C.rest[i]!, c.env, `${path}[]`, dirs))
 }
 
-/** Compare structural members (untagged structs, tuples) one direction at a time: any clean partner will do. */
+/** Compare structural members (untagged structs, tuples) one direction at a time: one clean partner is enough. */
 const _partners = (ctx: _Ctx, writers: ReadonlyArray<_M>, readers: ReadonlyArray<_M>, path: string, dir: 1 | 2): ReadonlyArray<_Node> =>
   writers.flatMap((w) => {
     const trials = readers.filter((r) => r.node._tag === w.node._tag).map((r) => {
