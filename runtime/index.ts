@@ -1,4 +1,4 @@
 /**
  * The package entry: only the isomorphic contract DSL, so contracts and browser bundles stay small.
  */
-export { Contract } from "./Contract.js"
+export { Contract } from "./contract/Contract.js"

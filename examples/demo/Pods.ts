@@ -53,7 +53,7 @@ const _Check = Schema.Struct({
   details: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
-/** The body of `/health` and `/readyz` (runtime/Health.ts). */
+/** The body of `/health` and `/readyz` (runtime/http/Health.ts). */
 const Report = Schema.Struct({ status: Schema.Literal("up", "down"), checks: Schema.Record({ key: Schema.String, value: _Check }) })
 
 /** The body of a pod's `/context`. */

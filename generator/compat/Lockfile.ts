@@ -9,7 +9,7 @@ import * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { createHash } from "node:crypto"
-import type { SchemaIr } from "../SchemaIr.js"
+import type { SchemaIr } from "../ir/SchemaIr.js"
 import { Canonical } from "./Canonical.js"
 import { Slots } from "./Slots.js"
 

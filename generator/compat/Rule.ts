@@ -2,7 +2,7 @@
  * What a compatibility rule is (buf style: an ID, a one-line purpose, categories) and the sites the
  * walker shows it. Rules only look at the sites they are given; they never walk schemas themselves.
  */
-import type { SchemaIr } from "../SchemaIr.js"
+import type { SchemaIr } from "../ir/SchemaIr.js"
 
 /**
  * Directions as a bit set. Backward (1): the current version reads what the previous one wrote (new

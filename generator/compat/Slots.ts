@@ -3,8 +3,8 @@
  * (persisted or not), workflow payload versions and results, jobs, webhooks. The role decides the
  * directions checked. Subscriptions have no slots of their own: they read the publisher's events.
  */
-import type { Ir } from "../Ir.js"
-import type { SchemaIr } from "../SchemaIr.js"
+import type { Ir } from "../ir/Ir.js"
+import type { SchemaIr } from "../ir/SchemaIr.js"
 import { Rule } from "./Rule.js"
 
 const roles = [

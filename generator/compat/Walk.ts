@@ -2,7 +2,7 @@
  * The compatibility walker: aligns the encoded (wire) forms of two versions of a schema and shows every
  * aligned site to the rules, keeping hits in the directions that matter. Knows no rule; decides nothing.
  */
-import type { SchemaIr } from "../SchemaIr.js"
+import type { SchemaIr } from "../ir/SchemaIr.js"
 import { Canonical } from "./Canonical.js"
 import { Members } from "./Members.js"
 import { Rule } from "./Rule.js"

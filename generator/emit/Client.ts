@@ -2,18 +2,16 @@
  * Emits `<contract>/Client.ts`: a typed client Tag for the public RPCs. Deep imports only, because it
  * ships to browsers; the app supplies the protocol (HTTP or WebSocket) as a Layer.
  */
-import { Printer } from "../Printer.js"
-import type { Common } from "./Common.js"
+import { Printer } from "../print/Printer.js"
+import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
 const emit: Common.Emitter = (ir, paths) =>
   ir.contracts.filter((c) => c.rpcs.length > 0).map((c) => {
     const { id, path } = Paths.client(paths, c)
     const rpcs = Paths.rpcs(paths, c)
-    return Printer.print({
-      cwd: paths.cwd,
+    return Common.generated(paths, {
       path,
-      kind: "generated",
       source: c.file,
       imports: [
         { from: "@effect/rpc/RpcClient", namespace: "RpcClient" },

@@ -2,8 +2,8 @@
  * Emits `<contract>/entities/<Entity>.ts`: the entity's messages as `Rpc.make` (persisted ones annotated
  * `ClusterSchema.Persisted`) and its `Entity.make` definition, one file per entity.
  */
-import type { Ir } from "../Ir.js"
-import { Printer } from "../Printer.js"
+import type { Ir } from "../ir/Ir.js"
+import { Printer } from "../print/Printer.js"
 import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 import { Rpcs } from "./Rpcs.js"
@@ -17,10 +17,8 @@ const emit: Common.Emitter = (ir, paths) =>
     c.entities.map((e) => {
       const { id, path } = Paths.entity(paths, c, e)
       const src = `${c.pascal}Contract.entities.${e.name}`
-      return Printer.print({
-        cwd: paths.cwd,
+      return Common.generated(paths, {
         path,
-        kind: "generated",
         source: c.file,
         imports: [
           { from: "@effect/cluster/Entity", namespace: "Entity" },

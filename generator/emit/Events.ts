@@ -2,7 +2,7 @@
  * Emits `<contract>/Events.ts`: each event as a tagged schema `{ _tag, payload }`, their union, the event
  * id (`<contract>.<Event>/<key>`) and `publish`, the runtime's outbox publisher for this contract.
  */
-import { Printer } from "../Printer.js"
+import { Printer } from "../print/Printer.js"
 import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
@@ -10,10 +10,8 @@ const emit: Common.Emitter = (ir, paths) =>
   ir.contracts.filter((c) => c.events.length > 0).map((c) => {
     const { id, path } = Paths.events(paths, c)
     const names = c.events.map((e) => e.name)
-    return Printer.print({
-      cwd: paths.cwd,
+    return Common.generated(paths, {
       path,
-      kind: "generated",
       source: c.file,
       imports: [
         { from: "effect-contracts/Events", names: ["Events"] },

@@ -2,8 +2,8 @@
  * Emits `<contract>/jobs/<Job>.ts`: `Jobs.make` over the contract's payload, success and error schemas,
  * with the options declared in the contract written out, and the handler type its stub implements.
  */
-import type { Ir } from "../Ir.js"
-import { Printer } from "../Printer.js"
+import type { Ir } from "../ir/Ir.js"
+import { Printer } from "../print/Printer.js"
 import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
@@ -23,10 +23,8 @@ const emit: Common.Emitter = (ir, paths) =>
       const { id, path } = Paths.job(paths, c, j)
       const handler = Paths.jobHandler(paths, c, j)
       const fields = ["payload: _c.payload", "success: _c.success", "error: _c.error", ..._options(j)]
-      return Printer.print({
-        cwd: paths.cwd,
+      return Common.generated(paths, {
         path,
-        kind: "generated",
         source: c.file,
         imports: [
           { from: "effect-contracts/Jobs", names: ["Jobs"] },

@@ -3,10 +3,10 @@
  * entities, workflows, schedules, subscriptions, jobs), and the app-wide `Layer.ts` merging every
  * contract's layer with the events and webhooks runtimes when some contract needs them.
  */
-import type { Ir } from "../Ir.js"
-import { Printer } from "../Printer.js"
+import type { Ir } from "../ir/Ir.js"
+import { Printer } from "../print/Printer.js"
 import type { Config } from "../Config.js"
-import type { Common } from "./Common.js"
+import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
 const _entityOptions = (e: Ir.Entity): string => {
@@ -62,10 +62,8 @@ const _contract = (paths: Config.Resolved, c: Ir.Contract): Printer.File => {
     })
   ]
   const crons = c.schedules.some((s) => s.kind === "cron")
-  return Printer.print({
-    cwd: paths.cwd,
+  return Common.generated(paths, {
     path,
-    kind: "generated",
     source: c.file,
     imports: [
       { from: "effect/Layer", namespace: "Layer" },
@@ -97,10 +95,8 @@ type _Runtime = { readonly module: string; readonly why: string }
 
 const _merge = (paths: Config.Resolved, target: _Target, doc: string, layers: ReadonlyArray<_Target>, runtimes: ReadonlyArray<_Runtime> = []): Printer.File => {
   const merged = layers.length === 0 ? "Layer.empty" : `Layer.mergeAll(\n${layers.map((l) => `  ${l.id}`).join(",\n")}\n)`
-  return Printer.print({
-    cwd: paths.cwd,
+  return Common.generated(paths, {
     path: target.path,
-    kind: "generated",
     source: paths.contracts,
     imports: [
       { from: "effect/Layer", namespace: "Layer" },

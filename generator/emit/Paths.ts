@@ -4,7 +4,7 @@
  */
 import { posix } from "node:path"
 import type { Config } from "../Config.js"
-import type { Ir } from "../Ir.js"
+import type { Ir } from "../ir/Ir.js"
 
 const _gen = (p: Config.Resolved, c: Ir.Contract, ...rest: ReadonlyArray<string>) => posix.join(p.generated, c.name, ...rest)
 const _stub = (p: Config.Resolved, c: Ir.Contract, ...rest: ReadonlyArray<string>) => posix.join(p.handlers, c.name, ...rest)

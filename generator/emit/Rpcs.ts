@@ -2,8 +2,8 @@
  * Emits `<contract>/Rpcs.ts`: one `Rpc.make` per public RPC and the contract's `RpcGroup`, the typed
  * surface both the server handlers and the browser client are built from.
  */
-import type { Ir } from "../Ir.js"
-import { Printer } from "../Printer.js"
+import type { Ir } from "../ir/Ir.js"
+import { Printer } from "../print/Printer.js"
 import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
@@ -24,10 +24,8 @@ const emit: Common.Emitter = (ir, paths) =>
   ir.contracts.filter((c) => c.rpcs.length > 0).map((c) => {
     const { id, path } = Paths.rpcs(paths, c)
     const src = `${c.pascal}Contract.rpcs`
-    return Printer.print({
-      cwd: paths.cwd,
+    return Common.generated(paths, {
       path,
-      kind: "generated",
       source: c.file,
       imports: [
         { from: "@effect/rpc/Rpc", namespace: "Rpc" },

@@ -4,8 +4,8 @@
  * contract is a compile error in its stub rather than a silent overwrite.
  */
 import type { Config } from "../Config.js"
-import type { Ir } from "../Ir.js"
-import { Printer } from "../Printer.js"
+import type { Ir } from "../ir/Ir.js"
+import { Printer } from "../print/Printer.js"
 import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
@@ -21,10 +21,8 @@ const _handlers = (
   what: string,
   scope: string
 ): Printer.File =>
-  Printer.print({
-    cwd: paths.cwd,
+  Common.stub(paths, {
     path: stub.path,
-    kind: "stub",
     source: c.file,
     imports: [
       { from: "effect/Effect", namespace: "Effect" },
@@ -51,10 +49,8 @@ const _schedule = (paths: Config.Resolved, c: Ir.Contract, s: Ir.Schedule): Prin
   const when = s.kind === "cron"
     ? `on \`${s.cron}\`, once per tick across the cluster.`
     : "on exactly one pod at a time. It should run for good (loop): when it returns, it is not restarted."
-  return Printer.print({
-    cwd: paths.cwd,
+  return Common.stub(paths, {
     path: stub.path,
-    kind: "stub",
     source: c.file,
     imports: [{ from: "effect/Effect", namespace: "Effect" }],
     body: [
@@ -66,10 +62,8 @@ const _schedule = (paths: Config.Resolved, c: Ir.Contract, s: Ir.Schedule): Prin
 
 /** A stub typed by the `Handler` of its generated definition, whose body fails naming the file to edit. */
 const _typed = (paths: Config.Resolved, c: Ir.Contract, stub: _Target, def: _Target, params: string, doc: ReadonlyArray<string | undefined>, what: string): Printer.File =>
-  Printer.print({
-    cwd: paths.cwd,
+  Common.stub(paths, {
     path: stub.path,
-    kind: "stub",
     source: c.file,
     imports: [{ from: "effect/Effect", namespace: "Effect" }, { from: def.path, names: [def.id], type: true }],
     body: [

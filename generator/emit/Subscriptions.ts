@@ -3,8 +3,8 @@
  * union of the subscribed events' tagged schemas (from the publisher's generated `Events.ts`), handled
  * by the stub. Thin: delivery, retries and deduplication are the events runtime's.
  */
-import { Printer } from "../Printer.js"
-import type { Common } from "./Common.js"
+import { Printer } from "../print/Printer.js"
+import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
 const emit: Common.Emitter = (ir, paths) =>
@@ -15,10 +15,8 @@ const emit: Common.Emitter = (ir, paths) =>
       const publisher = ir.contracts.find((p) => p.name === s.to) ?? { name: s.to, pascal: s.to.charAt(0).toUpperCase() + s.to.slice(1) }
       const events = Paths.events(paths, publisher as typeof c)
       const members = s.events.map((e) => `${events.id}.${e}`)
-      return Printer.print({
-        cwd: paths.cwd,
+      return Common.generated(paths, {
         path,
-        kind: "generated",
         source: c.file,
         imports: [
           { from: "effect-contracts/Events", names: ["Events"] },

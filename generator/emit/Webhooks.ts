@@ -2,8 +2,8 @@
  * Emits `<contract>/webhooks/<Webhook>.ts`: `Webhooks.make` over the contract's payload schema, with the
  * delivery policy declared in the contract written out. Sending, signing and retries are the runtime's.
  */
-import type { Ir } from "../Ir.js"
-import { Printer } from "../Printer.js"
+import type { Ir } from "../ir/Ir.js"
+import { Printer } from "../print/Printer.js"
 import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
@@ -31,10 +31,8 @@ const emit: Common.Emitter = (ir, paths) =>
     c.webhooks.map((w) => {
       const { id, path } = Paths.webhook(paths, c, w)
       const fields = ["payload: _c.payload", ..._options(w)]
-      return Printer.print({
-        cwd: paths.cwd,
+      return Common.generated(paths, {
         path,
-        kind: "generated",
         source: c.file,
         imports: [{ from: "effect-contracts/Webhooks", names: ["Webhooks"] }, Common.contractImport(c)],
         body: [

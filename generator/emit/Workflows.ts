@@ -2,7 +2,7 @@
  * Emits `<contract>/workflows/<Workflow>.ts`: `Workflow.make` whose payload is `{ input }`, the union of
  * every declared version (newest first, so a newer payload never decodes as an older one).
  */
-import { Printer } from "../Printer.js"
+import { Printer } from "../print/Printer.js"
 import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
@@ -11,10 +11,8 @@ const emit: Common.Emitter = (ir, paths) =>
     c.workflows.map((w) => {
       const { id, path } = Paths.workflow(paths, c, w)
       const versions = w.versions.map((_, i) => `_c.versions[${i}]`).reverse()
-      return Printer.print({
-        cwd: paths.cwd,
+      return Common.generated(paths, {
         path,
-        kind: "generated",
         source: c.file,
         imports: [
           { from: "@effect/workflow/Workflow", namespace: "Workflow" },

@@ -12,7 +12,7 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { Postgres } from "../../runtime/Postgres.js"
+import { Postgres } from "../../runtime/postgres/Postgres.js"
 import { ClusterPods } from "./_clusterPods.js"
 import { ClusterSql } from "./_clusterSql.js"
 

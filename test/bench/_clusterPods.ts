@@ -1,6 +1,6 @@
 /**
  * Cluster benchmark helpers: the probe app's pods as real OS processes (`node --import tsx
- * test/cluster/app/pod.ts`) on free ports, their CPU time, and calls to their benchmark routes.
+ * test/runtime/cluster/app/pod.ts`) on free ports, their CPU time, and calls to their benchmark routes.
  */
 import * as Command from "@effect/platform/Command"
 import * as FileSystem from "@effect/platform/FileSystem"
@@ -45,7 +45,7 @@ const start = Effect.fn("ClusterPods.start")(function*(
   databaseUrl: string,
   env: Readonly<Record<string, string>>,
   /** The pod's entry point, relative to the checkout (default: the probe app). */
-  script = "test/cluster/app/pod.ts"
+  script = "test/runtime/cluster/app/pod.ts"
 ) {
   const httpPort = yield* _freePort
   const runnerPort = yield* _freePort

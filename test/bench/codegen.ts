@@ -76,7 +76,7 @@ const _writeFloor = Effect.fn("Bench.writeFloor")(function*(ctx: _Ctx, dir: stri
 const _repetition = Effect.fn("Bench.repetition")(function*(ctx: _Ctx, rel: string) {
   const dir = ctx.path.join(ctx.root, rel)
   const args = (...extra: ReadonlyArray<string>) => [
-    "generator/bin.mjs",
+    "generator/cli/bin.mjs",
     "generate",
     "--contracts",
     `${rel}/contracts`,
@@ -91,7 +91,7 @@ const _repetition = Effect.fn("Bench.repetition")(function*(ctx: _Ctx, rel: stri
   const tsx = yield* _tsxStartup(ctx)
   // Not measured: `--help` re-bundles a generator edited since the last run (~1 s), then a `--check` lets the
   // bin's V8 code caches settle on what a real run compiles. Both happen once per generator version.
-  yield* _node$(ctx, "warm-up: codegen --help", ["generator/bin.mjs", "--help"])
+  yield* _node$(ctx, "warm-up: codegen --help", ["generator/cli/bin.mjs", "--help"])
   yield* Proc.node(ctx.root, args("--check")).pipe(
     Effect.flatMap((r) => r.exitCode <= 1 ? Effect.void : Proc.fail(`warm-up: codegen --check exited ${r.exitCode}`))
   )

@@ -77,7 +77,7 @@ const program = Effect.gen(function*() {
   const checks = yield* Effect.forEach(Array.from({ length: _runs }), () => check)
   const rel = (p: string) => path.relative(root, p)
   const proc = yield* Effect.forEach(Array.from({ length: 5 }), () =>
-    Proc.node(root, ["generator/bin.mjs", "compat", "--contracts", rel(dirs.current), "--lock", rel(lock)]))
+    Proc.node(root, ["generator/cli/bin.mjs", "compat", "--contracts", rel(dirs.current), "--lock", rel(lock)]))
   const floor = yield* Effect.forEach(Array.from({ length: 5 }), () => Proc.node(root, ["-e", "import('effect')"]))
   yield* proc.every((r) => r.exitCode === 1 && r.stdout.includes("BREAKING")) ? Effect.void : Proc.fail(`codegen compat: ${proc[0]?.stderr}`)
   const report = {

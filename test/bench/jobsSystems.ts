@@ -16,9 +16,9 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { fileURLToPath } from "node:url"
-import { JobPods } from "../jobs/JobPods.js"
+import { JobPods } from "../runtime/jobs/JobPods.js"
 import { ClusterPods } from "./_clusterPods.js"
-import { TestJobs } from "../jobs/TestJobs.js"
+import { TestJobs } from "../runtime/jobs/TestJobs.js"
 
 const _root = fileURLToPath(new URL("../..", import.meta.url))
 const _Ms = Schema.Struct({ ms: Schema.Number })

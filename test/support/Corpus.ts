@@ -1,5 +1,5 @@
 /**
- * The compat corpus: `test/compat/<RULE_ID>/<case>/` folders holding `previous/` (and optionally `older/`)
+ * The compat corpus: `test/compat/corpus/<RULE_ID>/<case>/` folders holding `previous/` (and optionally `older/`)
  * and `current/` contracts with `expected.json`. Runs a case as users do: `lock` each earlier version,
  * then `compat --format json` on the current one, in-process, capturing the output. Test-only.
  */
@@ -29,7 +29,7 @@ const _Expected = Schema.Struct({
 
 const _Report = Schema.Struct({ verdict: Schema.String, findings: Schema.Array(Schema.Struct({ ..._Finding.fields, slot: Schema.String })) })
 
-const _root = `${Scratch.root}/test/compat`
+const _root = `${Scratch.root}/test/compat/corpus`
 
 /** Every case folder, sorted by rule then case name, with its expectations. */
 const cases = Effect.gen(function*() {

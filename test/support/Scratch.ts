@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url"
 /** The repository root (no trailing slash). */
 const root = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "")
 
-const _bin = `${root}/generator/bin.mjs`
+const _bin = `${root}/generator/cli/bin.mjs`
 
 /** A contract file declaring `body` (lines inside `Contract.make(name, { ... })`), starting at line 5. */
 const contract = (name: string, body: ReadonlyArray<string>): string =>
@@ -106,7 +106,7 @@ const exec = (command: string, args: ReadonlyArray<string>, cwd: string = root) 
     return { status: Number(status), stdout, stderr }
   }).pipe(Effect.scoped)
 
-/** Run `node generator/bin.mjs ...args` in `cwd` (default: the repository root). */
+/** Run `node generator/cli/bin.mjs ...args` in `cwd` (default: the repository root). */
 const codegen = (args: ReadonlyArray<string>, cwd: string = root) => exec(process.execPath, [_bin, ...args], cwd)
 
 export const Scratch = { root, contract, lineOf, make, write, copy, snapshot, exec, codegen } as const

@@ -13,10 +13,10 @@ import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { createServer } from "node:http"
-import { Cluster } from "../../runtime/Cluster.js"
-import { ClusterConfig } from "../../runtime/ClusterConfig.js"
-import { ClusterWatcher } from "../../runtime/ClusterWatcher.js"
-import { Health } from "../../runtime/Health.js"
+import { Cluster } from "../../runtime/cluster/Cluster.js"
+import { ClusterConfig } from "../../runtime/cluster/ClusterConfig.js"
+import { ClusterWatcher } from "../../runtime/cluster/ClusterWatcher.js"
+import { Health } from "../../runtime/http/Health.js"
 
 /** Serve `router` on `HTTP_PORT`. */
 const http = <E, R>(router: HttpRouter.HttpRouter<E, R>) =>

@@ -1,0 +1,63 @@
+/**
+ * `ClusterStorage`'s hot-path statements as fixed PostgreSQL text, built once per table prefix: no
+ * statement compiler per message, and the storage loop's shard filter is one array parameter (`= ANY($1)`)
+ * instead of one placeholder per shard. Text and parameters only: running them is `ClusterStorage`'s job.
+ */
+import type { ClusterStorageRows as Rows } from "./Rows.js"
+
+const _messageColumns = [
+  "id", "message_id", "shard_id", "entity_type", "entity_id", "kind", "tag", "payload", "headers",
+  "trace_id", "span_id", "sampled", "request_id", "reply_id", "deliver_at"
+] as const satisfies ReadonlyArray<keyof Rows.Message>
+
+const _placeholders = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `$${i + from}`).join(", ")
+
+/** The returned columns of a stored message (`Rows.Selected`). */
+const selected = "m.id, m.rowid, m.shard_id, m.entity_type, m.entity_id, m.kind, m.tag, m.payload, m.headers, " +
+  "m.trace_id, m.span_id, m.sampled, m.request_id, m.reply_id, m.last_reply_id"
+
+/** A message has no pending reply: no exit, and no chunk the sender has not acknowledged yet. */
+const _noPendingReply = (replies: string) =>
+  `NOT EXISTS (SELECT 1 FROM ${replies} r WHERE r.request_id = m.request_id AND (r.kind = 0 OR r.acked = FALSE))`
+
+/** The statements for tables `<prefix>_messages` / `<prefix>_replies` (the prefix is trusted config). */
+const make = (prefix: string) => {
+  const messages = `"${prefix}_messages"`
+  const replies = `"${prefix}_replies"`
+  const values = _placeholders(_messageColumns.length)
+  const insert = `INSERT INTO ${messages} (${_messageColumns.join(", ")}) VALUES (${values})`
+  const insertClaimed = `INSERT INTO ${messages} (${_messageColumns.join(", ")}, last_read) VALUES (${values}, NOW())`
+  return {
+    /**
+     * Insert a message, `claimed` (read by this runner now) or not; it returns its id, or no row when its
+     * `message_id` is a duplicate.
+     */
+    insert: (row: Rows.Message, claimed: boolean) => ({
+      text: (claimed ? insertClaimed : insert) + (row.message_id === null ? " RETURNING id" : " ON CONFLICT (message_id) DO NOTHING RETURNING id"),
+      params: _messageColumns.map((c) => row[c])
+    }),
+    /** Give claimed messages back to the storage loops (their shard moved before this runner read them). */
+    unclaim: `UPDATE ${messages} SET last_read = NULL WHERE id = ANY($1) AND processed = FALSE`,
+    /** Insert a reply and point its request's rows at it (an exit also marks them processed): one statement. */
+    reply: (row: Rows.Reply) => ({
+      text: `WITH marked AS (${
+        row.kind === null
+          ? `UPDATE ${messages} SET last_reply_id = $1 WHERE id = $3`
+          : `UPDATE ${messages} SET processed = TRUE, last_reply_id = $1 WHERE request_id = $3`
+      }) INSERT INTO ${replies} (id, kind, request_id, payload, sequence) VALUES ($1, $2, $3, $4, $5)`,
+      params: [row.id, row.kind, row.request_id, row.payload, row.sequence]
+    }),
+    /** The storage loop's read: claim (`last_read`) what is due on these shards and has no final reply yet. */
+    unprocessed: {
+      text: `UPDATE ${messages} m SET last_read = NOW()
+        WHERE m.shard_id = ANY($1) AND m.processed = FALSE
+        AND (m.last_read IS NULL OR m.last_read < NOW() - INTERVAL '10 minutes')
+        AND (m.deliver_at IS NULL OR m.deliver_at <= $2)
+        AND ${_noPendingReply(replies)}
+        RETURNING ${selected}`,
+      params: (shardIds: ReadonlyArray<string>, now: number) => [shardIds, now]
+    }
+  } as const
+}
+
+export const ClusterStorageSql = { make, selected } as const

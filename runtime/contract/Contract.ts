@@ -1,0 +1,223 @@
+/**
+ * The contract DSL: `*.contract.ts` files declare events, RPCs, entities, workflows, schedules, subscriptions,
+ * jobs and webhooks with Effect Schemas. Isomorphic (imports only `effect`): browsers import contract schemas.
+ */
+import * as Schema from "effect/Schema"
+import { Messaging } from "./Messaging.js"
+
+const _TypeId: unique symbol = Symbol.for("effect-contracts/Contract")
+
+type _Payload = Messaging.Payload
+type _PayloadType<P> = Messaging.PayloadType<P>
+type _Norm<P extends _Payload> = Messaging.Norm<P>
+type _Any = Schema.Schema.AnyNoContext
+
+const _isSchema = (u: unknown): u is Schema.Schema.AnyNoContext => Schema.isSchema(u)
+
+const event = <S extends Schema.Schema.AnyNoContext>(options: {
+  readonly payload: S
+  readonly key: (payload: S["Type"]) => string
+}): Contract.Event<S> => ({ _tag: "Event", ...options })
+
+const rpc = <
+  P extends _Payload,
+  S extends Schema.Schema.AnyNoContext = typeof Schema.Void,
+  E extends Schema.Schema.All = typeof Schema.Never,
+  K extends ((payload: _PayloadType<P>) => string) | undefined = ((payload: _PayloadType<P>) => string) | undefined
+>(options: {
+  readonly payload?: P
+  readonly success?: S
+  readonly error?: E
+  readonly stream?: boolean
+  readonly persisted?: boolean
+  readonly primaryKey?: K
+}): Contract.Rpc<NoInfer<_Norm<P>>, NoInfer<S>, NoInfer<E>, NoInfer<K>> => ({
+  _tag: "Rpc",
+  payload: (options.payload ?? Schema.Void) as _Norm<P>,
+  success: (options.success ?? Schema.Void) as S,
+  error: (options.error ?? Schema.Never) as E,
+  stream: options.stream ?? false,
+  persisted: options.persisted ?? false,
+  primaryKey: options.primaryKey as K
+})
+
+const entity = <const R extends Record<string, Contract.Rpc.Any>>(options: {
+  readonly rpcs: R
+  readonly mailboxCapacity?: number | "unbounded"
+  readonly concurrency?: number | "unbounded"
+  readonly maxIdleTime?: `${number} ${"millis" | "seconds" | "minutes" | "hours"}`
+}): Contract.Entity<R> => ({ _tag: "Entity", ...options })
+
+const workflow = <
+  const V extends readonly [Schema.Schema.AnyNoContext, ...ReadonlyArray<Schema.Schema.AnyNoContext>],
+  S extends Schema.Schema.AnyNoContext = typeof Schema.Void,
+  E extends Schema.Schema.All = typeof Schema.Never
+>(options: {
+  readonly versions: V
+  readonly idempotencyKey: (payload: V[number]["Type"]) => string
+  readonly success?: S
+  readonly error?: E
+}): Contract.Workflow<V, S, E> => ({
+  _tag: "Workflow",
+  versions: options.versions,
+  idempotencyKey: options.idempotencyKey,
+  success: (options.success ?? Schema.Void) as S,
+  error: (options.error ?? Schema.Never) as E
+})
+
+const make = <const Name extends string, const D extends Contract.Definition>(
+  name: Name,
+  definition: D
+): Contract<Name, D> => ({ [_TypeId]: _TypeId, name, ...definition })
+
+const _renamedFrom: unique symbol = Symbol.for("effect-contracts/renamedFrom")
+
+/** Schema annotations declaring that a field was renamed, so `codegen compat` reports a rename, not remove + add. */
+const renamedFrom = (former: string): { readonly [_renamedFrom]: string } => ({ [_renamedFrom]: former })
+
+const isContract = (u: unknown): u is Contract<string, Contract.Definition> =>
+  typeof u === "object" && u !== null && _TypeId in u
+
+/**
+ * The contract DSL. A contract file's default export is `Contract.make(name, { events, rpcs, entities,
+ * workflows, schedules, subscriptions, jobs, webhooks })`; each section holds declarations made below.
+ *
+ * @example
+ * export default Contract.make("orders", {
+ *   rpcs: { GetOrder: Contract.rpc({ payload: { id: OrderId }, success: Order, error: OrderNotFound }) }
+ * })
+ */
+export const Contract = {
+  TypeId: _TypeId,
+  make,
+  /** A domain event: its payload schema and the key that deduplicates deliveries. */
+  event,
+  /**
+   * An RPC: in `rpcs` a public RPC browsers call; inside an entity a message. Entity messages may be
+   * `persisted` (stored, survive restarts) and then need a `primaryKey` that deduplicates them.
+   */
+  rpc,
+  /** A sharded entity: an addressable actor whose messages are its RPCs. */
+  entity,
+  /**
+   * A durable workflow. `versions` lists payload schemas oldest first; new versions must keep decoding
+   * every payload an earlier version could produce.
+   */
+  workflow,
+  /** A schedule: a cron expression run once per tick across the cluster, or a cluster-wide singleton. */
+  schedule: Messaging.schedule,
+  /** Receive events of another contract: `{ to: OrdersContract, events: ["OrderPlaced"] }` (its default export). */
+  subscription: Messaging.subscription,
+  /** A job: a payload run once by its handler on some pod, enqueued as an entity message, retried, then dead-lettered. */
+  job: Messaging.job,
+  /** A webhook: a payload POSTed to registered endpoints, signed, retried with backoff, then dead-lettered. */
+  webhook: Messaging.webhook,
+  /**
+   * Declare a field's former name: `total: Schema.Number.annotations(Contract.renamedFrom("amount"))`.
+   * The compat check then reports one rename (with its direction) instead of a removal and an addition.
+   */
+  renamedFrom,
+  isContract,
+  isSchema: _isSchema
+} as const
+
+/** A contract: the value a `*.contract.ts` file exports by default. */
+export type Contract<Name extends string, D extends Contract.Definition> = {
+  readonly [_TypeId]: typeof _TypeId
+  readonly name: Name
+} & D
+
+export declare namespace Contract {
+  /** What `Contract.make` accepts: every section is optional. */
+  interface Definition {
+    readonly events?: Readonly<Record<string, Event.Any>>
+    readonly rpcs?: Readonly<Record<string, Rpc.Any>>
+    readonly entities?: Readonly<Record<string, Entity<Readonly<Record<string, Rpc.Any>>>>>
+    readonly workflows?: Readonly<Record<string, Workflow.Any>>
+    readonly schedules?: Readonly<Record<string, Schedule>>
+    readonly subscriptions?: Readonly<Record<string, Messaging.Subscription.Any>>
+    readonly jobs?: Readonly<Record<string, Messaging.Job.Any>>
+    readonly webhooks?: Readonly<Record<string, Messaging.Webhook.Any>>
+  }
+  /** Any contract, whatever its name and sections. */
+  type Any = Contract<string, Definition>
+  /** The decoded type of a payload given as a Schema or as a fields object. */
+  type PayloadType<P> = _PayloadType<P>
+
+  interface Event<S extends Schema.Schema.AnyNoContext> {
+    readonly _tag: "Event"
+    readonly payload: S
+    readonly key: (payload: S["Type"]) => string
+  }
+  namespace Event {
+    interface Any {
+      readonly _tag: "Event"
+      readonly payload: Schema.Schema.AnyNoContext
+      readonly key: (payload: never) => string
+    }
+  }
+
+  interface Rpc<
+    P extends _Payload,
+    S extends Schema.Schema.AnyNoContext,
+    E extends Schema.Schema.All,
+    K extends ((payload: never) => string) | undefined = undefined
+  > {
+    readonly _tag: "Rpc"
+    readonly payload: P
+    readonly success: S
+    readonly error: E
+    readonly stream: boolean
+    readonly persisted: boolean
+    readonly primaryKey: K
+  }
+  namespace Rpc {
+    interface Any {
+      readonly _tag: "Rpc"
+      readonly payload: _Payload
+      readonly success: Schema.Schema.AnyNoContext
+      readonly error: Schema.Schema.All
+      readonly stream: boolean
+      readonly persisted: boolean
+      readonly primaryKey: ((payload: never) => string) | undefined
+    }
+  }
+
+  interface Entity<R extends Readonly<Record<string, Rpc.Any>>> {
+    readonly _tag: "Entity"
+    readonly rpcs: R
+    readonly mailboxCapacity?: number | "unbounded"
+    readonly concurrency?: number | "unbounded"
+    readonly maxIdleTime?: `${number} ${"millis" | "seconds" | "minutes" | "hours"}`
+  }
+
+  interface Workflow<
+    V extends readonly [Schema.Schema.AnyNoContext, ...ReadonlyArray<Schema.Schema.AnyNoContext>],
+    S extends Schema.Schema.AnyNoContext,
+    E extends Schema.Schema.All
+  > {
+    readonly _tag: "Workflow"
+    readonly versions: V
+    readonly idempotencyKey: (payload: V[number]["Type"]) => string
+    readonly success: S
+    readonly error: E
+  }
+  namespace Workflow {
+    interface Any {
+      readonly _tag: "Workflow"
+      readonly versions: readonly [Schema.Schema.AnyNoContext, ...ReadonlyArray<Schema.Schema.AnyNoContext>]
+      readonly idempotencyKey: (payload: never) => string
+      readonly success: Schema.Schema.AnyNoContext
+      readonly error: Schema.Schema.All
+    }
+  }
+
+  /** `Contract.subscription` to the events `Ev` of contract `C`; without arguments, any subscription. */
+  type Subscription<C = { readonly name: string }, Ev extends ReadonlyArray<string> = ReadonlyArray<string>> =
+    Messaging.Subscription<C, Ev>
+  /** `Contract.job`; without arguments, any job. */
+  type Job<P extends _Any = _Any, S extends _Any = _Any, E extends Schema.Schema.All = Schema.Schema.All> = Messaging.Job<P, S, E>
+  /** `Contract.webhook`; without arguments, any webhook. */
+  type Webhook<P extends _Any = _Any> = Messaging.Webhook<P>
+  type Schedule = Messaging.Schedule
+}
