@@ -65,10 +65,12 @@ export default Contract.make("payments", {
       key: (e) => `${e.tenantId}/${e.paymentId}`
     })
   },
+  // #region readme
   rpcs: {
     /** Read one payment of the caller's tenant. */
     GetPayment: Contract.rpc({ payload: _PaymentKey, success: _Payment, error: _PaymentNotFound })
   },
+  // #endregion
   entities: {
     /** One payment: serialises provider calls for it, addressed by payment id. */
     Payment: Contract.entity({

@@ -8,6 +8,7 @@ import { PaymentsRpcs } from "../../generated/payments/Rpcs.js"
 
 const _PaymentNotFound = PaymentsContract.rpcs.GetPayment.error
 
+// #region readme
 /** Handlers of the public RPCs of contract `payments`: reads from the store's payment projection. */
 export const PaymentsRpcHandlers = Effect.gen(function*() {
   const store = yield* Store
@@ -20,3 +21,4 @@ export const PaymentsRpcHandlers = Effect.gen(function*() {
       })))
   })
 })
+// #endregion

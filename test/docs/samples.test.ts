@@ -1,0 +1,22 @@
+/**
+ * Docs cannot drift from the code: each ```ts block of the README, ARCHITECTURE.md and docs/ is a region of
+ * a compiled file, each ```json block parses, each ```sh block names real scripts and commands.
+ */
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import { Samples } from "./Samples.js"
+
+describe("docs samples", () => {
+  it.effect("every code block of every page is compiled, parsed or checked, and matches its source", () =>
+    Effect.gen(function*() {
+      expect((yield* Samples.pages).length).toBeGreaterThan(5)
+      expect(yield* Samples.check).toStrictEqual([])
+    }).pipe(Effect.provide(NodeContext.layer)))
+
+  it("a region is the text between its markers, dedented", () => {
+    const source = ["x", "  // #region a", "  const a = 1", "    .pipe()", "  // #endregion", "y"].join("\n")
+    expect(Samples.region(source, "a")).toBe("const a = 1\n  .pipe()\n")
+    expect(Samples.region(source, "b")).toBeUndefined()
+  })
+})
