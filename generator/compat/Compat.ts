@@ -1,8 +1,10 @@
 /**
  * Compares current contracts with the lockfile: every rule over every slot in its role's directions,
- * workflow payloads against every recorded version, acknowledgements applied. Pure; reads and writes nothing.
+ * workflow payloads against every recorded version, acknowledgements applied, one finding per change
+ * (Changes.ts) placed at its declaration. Pure; reads and writes nothing.
  */
 import { Canonical } from "./Canonical.js"
+import { Changes } from "./Changes.js"
 import { Lockfile } from "./Lockfile.js"
 import { Rule } from "./Rule.js"
 import { Rules } from "./Rules.js"
@@ -11,7 +13,14 @@ import { Walk } from "./Walk.js"
 
 type _Slot = Slots.Slot
 type _Entry = Lockfile.Entry & { readonly path: string }
-type _Options = { readonly validationChanged: "warning" | "error"; readonly rules?: ReadonlyArray<Rule> }
+type _Options = {
+  readonly validationChanged: "warning" | "error"
+  readonly rules?: ReadonlyArray<Rule>
+  /** Each contract's file and `export default` line, for declarations removed from a contract that remains. */
+  readonly contracts?: ReadonlyMap<string, Slots.At>
+  /** The lockfile, where declarations of a removed contract are reported; default `contracts.lock.json`. */
+  readonly lockfile?: string
+}
 
 const _direction = { 1: "backward", 2: "forward", 3: "full" } as const
 
@@ -34,7 +43,7 @@ const _reader = (versions: ReadonlyArray<_Slot>) => {
   return { encoded, hash: Lockfile.hash(encoded) }
 }
 
-const _toFinding = (options: _Options) => (r: _Raw): Compat.Finding => {
+const _toHit = (options: _Options, where: (slot: string, role: Slots.Role) => Slots.At) => (r: _Raw): Changes.Hit => {
   const type = r.rule.categories.includes("TYPE")
   const severity = r.rule.id === "VALIDATION_CHANGED" && options.validationChanged === "error" ? "breaking" : r.rule.severity
   return {
@@ -46,10 +55,31 @@ const _toFinding = (options: _Options) => (r: _Raw): Compat.Finding => {
     direction: type ? "type" : r.transitive ? "backward-transitive" : _direction[r.hit.breaks as 1 | 2 | 3],
     message: r.hit.message,
     why: r.hit.why,
-    fix: type ? r.hit.fix : `${r.hit.fix}. ${Slots.advice[r.role].charAt(0).toUpperCase()}${Slots.advice[r.role].slice(1)}`,
+    fix: r.hit.fix,
     from: r.from,
-    to: r.to
+    to: r.to,
+    trail: r.trail,
+    ...where(r.slot, r.role)
   }
+}
+
+/**
+ * Where a finding in `slot` is declared now: the slot's declaration, else its declaration's (a version or
+ * part gone), else its contract's `export default` (the declaration is gone), else the lockfile entry.
+ */
+const _where = (lock: Lockfile, slots: ReadonlyArray<_Slot>, options: _Options) => {
+  const at = new Map(slots.flatMap((s) => s.file === undefined ? [] : [[s.path, { file: s.file, line: s.line ?? 1 }] as const]))
+  const owners = new Map([...slots].reverse().flatMap((s) => at.has(s.path) ? [[s.owner, at.get(s.path)!] as const] : []))
+  const lockfile = options.lockfile ?? "contracts.lock.json"
+  const printed: Array<ReadonlyArray<string>> = []
+  const lockLine = (slot: string) => {
+    printed.length === 0 && printed.push(Lockfile.print(lock).split("\n"))
+    const key = JSON.stringify(slot).slice(0, -1)
+    return printed[0]!.findIndex((l) => l.startsWith(`    ${key}"`) || l.startsWith(`    ${key}.`)) + 1 || 1
+  }
+  return (slot: string, role: Slots.Role): Slots.At =>
+    at.get(slot) ?? owners.get(slot) ?? owners.get(Slots.owner(slot, role)) ?? options.contracts?.get(slot.split(".")[0]!) ??
+      { file: lockfile, line: lockLine(slot) }
 }
 
 /** Every finding between the lockfile and the current slots, and the verdict. */
@@ -93,16 +123,16 @@ const compare = (lock: Lockfile, slots: ReadonlyArray<_Slot>, options: _Options)
     forms.forEach((f) => push(e.path, "workflow-payload", f.hash, reader!.hash, true)(Walk.compare(rules, f.encoded, reader!.encoded, e.path, Rule.backward)))
   })
 
-  const all = raws.map(_toFinding(options))
+  const all = raws.map(_toHit(options, _where(lock, slots, options)))
   const wire = all.filter((f) => f.direction !== "type")
   const kept = all.filter((f) => f.direction !== "type" || !wire.some((w) => w.slot === f.slot && (_under(f.path, w.path) || _under(w.path, f.path))))
   const unique = [...new Map(kept.map((f) => [Lockfile.canonical([f.rule, f.path, f.from, f.message]), f])).values()]
   // A recorded workflow payload accepted as no longer decodable stays accepted when versions are added later.
-  const acked = (f: Compat.Finding) =>
+  const acked = (f: Changes.Hit) =>
     lock.acknowledgements.find((a) =>
       a.path === f.path && a.rule === f.rule && a.from === f.from && (a.to === f.to || f.direction === "backward-transitive")
     )
-  const findings = unique.filter((f) => acked(f) === undefined).sort((a, b) =>
+  const findings = Changes.fold(unique.filter((f) => acked(f) === undefined)).slice().sort((a, b) =>
     a.severity !== b.severity ? (a.severity === "breaking" ? -1 : 1) : a.path < b.path ? -1 : a.path > b.path ? 1 : a.rule < b.rule ? -1 : 1
   )
   const toOf = (slot: string) => {
@@ -138,21 +168,31 @@ export const Compat = { compare, covers: _under } as const
 
 export declare namespace Compat {
   type Verdict = "compatible" | "review" | "breaking"
-  interface Finding {
-    readonly rule: string
-    readonly severity: "breaking" | "warning"
+  /** One place a change is seen: a slot, in the directions its role checks. */
+  interface Occurrence {
     /** Where, e.g. `orders.events.OrderPlaced.total`. */
     readonly path: string
-    /** The schema slot the finding is in, e.g. `orders.events.OrderPlaced`. */
+    /** The schema slot (or, for declaration-level rules, the declaration), e.g. `orders.events.OrderPlaced`. */
     readonly slot: string
     readonly role: Slots.Role
     readonly direction: "backward" | "forward" | "full" | "backward-transitive" | "type"
-    readonly message: string
-    readonly why: string
-    readonly fix: string
     /** Wire hashes of the writer's recorded form and of the reader's current form. */
     readonly from: string
     readonly to: string
+    /** The current declaration of the slot (its contract's, or the lockfile's entry, when it is gone). */
+    readonly file: string
+    readonly line: number
+  }
+  /** One change; its own occurrence fields are those of the occurrence declared first. */
+  interface Finding extends Occurrence {
+    readonly rule: string
+    /** The worst of its occurrences. */
+    readonly severity: "breaking" | "warning"
+    readonly message: string
+    readonly why: string
+    readonly fix: string
+    /** Every slot the change affects, the first declared first; accepting the change acknowledges each. */
+    readonly affects: ReadonlyArray<Occurrence>
   }
   interface Result {
     readonly verdict: Verdict

@@ -116,7 +116,18 @@ const unmet = (reader: ReadonlyArray<_Check>, writer: ReadonlyArray<_Check>): Co
   }
 }
 
-export const Constraints = { unmet, describe: _describe } as const
+/**
+ * The reader's filters that cannot be compared, split by whether the writer has any of its own left over.
+ * `added`: every writer filter is also the reader's (or comparable), so the reader's extra filters can only
+ * reject more. `changed`: the writer has filters the reader lacks, perhaps an earlier form of the reader's.
+ */
+const opaque = (reader: ReadonlyArray<_Check>, writer: ReadonlyArray<_Check>) => {
+  const extra = unmet(reader, writer).opaque
+  const changed = extra.length > 0 && unmet(writer, reader).opaque.length > 0
+  return { added: changed ? [] : extra, changed: changed ? extra : [] }
+}
+
+export const Constraints = { unmet, opaque, describe: _describe } as const
 
 export declare namespace Constraints {
   interface Unmet {

@@ -1,11 +1,38 @@
 /**
  * Renders a compat result: text for terminals, Markdown for a PR comment, JSON with a stable, documented
- * shape (`version: 1`). Pure: returns strings, prints nothing.
+ * shape (`version: 1`; fields are only ever added). Each finding shows where it is declared (`file:line`),
+ * the slots it affects and, when breaking, the `codegen lock --accept` command that acknowledges it.
+ * Pure: returns strings, prints nothing.
  */
 import type { Compat } from "./Compat.js"
 import type { Lockfile } from "./Lockfile.js"
 
-type _Input = Compat.Result & { readonly lockfile: string }
+/** `command`: how to run `codegen lock` for these contracts (default `npx codegen lock`). */
+type _Input = Compat.Result & { readonly lockfile: string; readonly command?: string }
+
+/** `s` as one shell word: bare when it is plain, else single-quoted (paths hold `(`, `[`, `<`). */
+const quote = (s: string): string => /^[\w./@:=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
+
+const _command = (r: _Input, findings: ReadonlyArray<Compat.Finding>): string =>
+  [r.command ?? "npx codegen lock", ...[...new Set(findings.flatMap((f) => f.affects.map((o) => o.path)))].map((p) => `--accept ${quote(p)}`), `--reason "…"`]
+    .join(" ")
+
+/** The command acknowledging a breaking finding in every slot it affects; `undefined` for a warning. */
+const accept = (r: _Input, f: Compat.Finding): string | undefined => f.severity !== "breaking" ? undefined : _command(r, [f])
+
+/**
+ * One command for every breaking finding, when there are several: `codegen lock` writes nothing while a
+ * break is left unaccepted, so the `--accept`s of the findings accepted together go in one run.
+ */
+const _all = (r: _Input): ReadonlyArray<string> => {
+  const breaking = r.findings.filter((f) => f.severity === "breaking")
+  return breaking.length < 2 ? [] : [_command(r, breaking)]
+}
+
+/** `slot (direction)` per slot the finding affects, in declaration order. */
+const _affects = (f: Compat.Finding): ReadonlyArray<string> => [...new Set(f.affects.map((o) => `${o.slot} (${o.direction})`))]
+
+const _at = (f: Compat.Finding): string => `${f.file}:${f.line}`
 
 const _counts = (r: _Input) => ({
   breaking: r.findings.filter((f) => f.severity === "breaking").length,
@@ -28,10 +55,14 @@ const text = (r: _Input): string =>
     ...r.findings.flatMap((f) => [
       "",
       `${f.severity.padEnd(8)} ${f.rule}  ${f.path}  (${f.direction})`,
+      `  at ${_at(f)}`,
       `  ${f.message}`,
+      `  affects: ${_affects(f).join(", ")}`,
       `  why: ${f.why}`,
-      `  fix: ${f.fix}`
+      `  fix: ${f.fix}`,
+      ...(accept(r, f) === undefined ? [] : [`  accept: ${accept(r, f)}`])
     ]),
+    ..._all(r).flatMap((c) => ["", `accept all: ${c}`]),
     ...(r.accepted.length === 0 ? [] : ["", ...r.accepted.map((a) => `accepted ${a.rule}  ${a.path}: ${a.message} (reason: ${a.reason})`)]),
     ...(_unlockedNote(r).length === 0 ? [] : ["", ..._unlockedNote(r)])
   ].join("\n")
@@ -47,15 +78,26 @@ const markdown = (r: _Input): string =>
     `${_summary(r)}, checked by \`codegen compat\` against \`${r.lockfile}\`.`,
     ...(r.findings.length === 0 ? [] : [
       "",
-      "| | Rule | Path | Direction | Change |",
-      "|---|---|---|---|---|",
-      ...r.findings.map((f) => `| ${_icon[f.severity]} | \`${f.rule}\` | \`${f.path}\` | ${f.direction} | ${_cell(f.message)} |`),
+      "| | Rule | Path | Declared at | Affects | Change |",
+      "|---|---|---|---|---|---|",
+      ...r.findings.map((f) =>
+        `| ${_icon[f.severity]} | \`${f.rule}\` | \`${_cell(f.path)}\` | \`${_cell(_at(f))}\` | ${_affects(f).map(_cell).join("<br>")} | ${_cell(f.message)} |`
+      ),
       "",
       "<details><summary>Why each finding breaks, and what would make it safe</summary>",
       "",
       ...r.findings.map((f) => `- **\`${f.rule}\`** at \`${f.path}\`: ${_cell(f.why)}.<br>**Safe:** ${_cell(f.fix)}.`),
       "",
       "</details>"
+    ]),
+    ...(r.findings.every((f) => accept(r, f) === undefined) ? [] : [
+      "",
+      "To accept a break once nothing depends on the old form, record it with a reason:",
+      "",
+      "```sh",
+      ...r.findings.flatMap((f) => accept(r, f) === undefined ? [] : [`# ${f.rule} at ${f.path}`, accept(r, f)!]),
+      ..._all(r).flatMap((c) => ["# all of the above in one run (`codegen lock` writes nothing while a break is left unaccepted)", c]),
+      "```"
     ]),
     ...(r.accepted.length === 0 ? [] : [
       "",
@@ -85,7 +127,11 @@ const json = (r: _Input): string =>
           direction: f.direction,
           message: f.message,
           why: f.why,
-          fix: f.fix
+          fix: f.fix,
+          file: f.file,
+          line: f.line,
+          affects: f.affects.map((o) => ({ slot: o.slot, path: o.path, role: o.role, direction: o.direction, file: o.file, line: o.line })),
+          accept: accept(r, f) ?? null
         })),
         accepted: r.accepted.map((a) => ({ rule: a.rule, path: a.path, message: a.message, reason: a.reason }))
       },
@@ -94,7 +140,7 @@ const json = (r: _Input): string =>
     )
   }\n`
 
-export const Report = { text, markdown, json, formats: ["text", "markdown", "json"] as const } as const
+export const Report = { text, markdown, json, accept, quote, formats: ["text", "markdown", "json"] as const } as const
 
 export declare namespace Report {
   type Format = typeof Report.formats[number]

@@ -75,54 +75,75 @@ const advice: { readonly [R in Slots.Role]: string } = {
   "webhook": "receivers you do not deploy parse every delivery: add a new webhook (e.g. `OrderShippedV2`) and let receivers move to it"
 }
 
-const _slot = (path: string, owner: string, role: Slots.Role, s: SchemaIr, stream = false): Slots.Slot => ({
+type _At = Slots.At
+
+const _slot = (path: string, owner: string, role: Slots.Role, s: SchemaIr, at: _At, stream = false): Slots.Slot => ({
   path,
   owner,
   role,
   stream,
   encoded: s.encoded,
-  type: s.type
+  type: s.type,
+  file: at.file,
+  line: at.line
 })
 
-const _rpc = (owner: string, r: Ir.Rpc, kind: "rpc" | "message" | "persisted"): ReadonlyArray<Slots.Slot> => [
-  _slot(`${owner}.payload`, owner, `${kind}-payload`, r.payload),
-  _slot(`${owner}.success`, owner, `${kind}-success`, r.success, r.stream),
-  _slot(`${owner}.error`, owner, `${kind}-error`, r.error)
+const _rpc = (owner: string, r: Ir.Rpc, kind: "rpc" | "message" | "persisted", file: string): ReadonlyArray<Slots.Slot> => [
+  _slot(`${owner}.payload`, owner, `${kind}-payload`, r.payload, { file, line: r.line }),
+  _slot(`${owner}.success`, owner, `${kind}-success`, r.success, { file, line: r.line }, r.stream),
+  _slot(`${owner}.error`, owner, `${kind}-error`, r.error, { file, line: r.line })
 ]
 
-/** Every slot of every contract; paths read like `orders.rpcs.GetOrder.payload`. */
+/** Every slot of every contract, with the file and line of its declaration; paths read like `orders.rpcs.GetOrder.payload`. */
 const fromIr = (ir: Ir): ReadonlyArray<Slots.Slot> =>
-  ir.contracts.flatMap((c) => [
-    ...c.events.map((e) => _slot(`${c.name}.events.${e.name}`, `${c.name}.events.${e.name}`, "event", e.payload)),
-    ...c.rpcs.flatMap((r) => _rpc(`${c.name}.rpcs.${r.name}`, r, "rpc")),
-    ...c.entities.flatMap((e) =>
-      e.rpcs.flatMap((r) => _rpc(`${c.name}.entities.${e.name}.${r.name}`, r, r.persisted ? "persisted" : "message"))
-    ),
-    ...c.jobs.flatMap((j) => {
-      const owner = `${c.name}.jobs.${j.name}`
-      return [_slot(`${owner}.payload`, owner, "job-payload", j.payload), _slot(`${owner}.success`, owner, "job-success", j.success), _slot(`${owner}.error`, owner, "job-error", j.error)]
-    }),
-    ...c.webhooks.map((w) => _slot(`${c.name}.webhooks.${w.name}`, `${c.name}.webhooks.${w.name}`, "webhook", w.payload)),
-    ...c.workflows.flatMap((w) => {
-      const owner = `${c.name}.workflows.${w.name}`
-      return [
-        ...w.versions.map((v, i) => _slot(`${owner}.v${i + 1}`, owner, "workflow-payload", v)),
-        _slot(`${owner}.success`, owner, "workflow-success", w.success),
-        _slot(`${owner}.error`, owner, "workflow-error", w.error)
-      ]
-    })
-  ])
+  ir.contracts.flatMap((c) => {
+    const at = (d: Ir.Decl): _At => ({ file: c.file, line: d.line })
+    return [
+      ...c.events.map((e) => _slot(`${c.name}.events.${e.name}`, `${c.name}.events.${e.name}`, "event", e.payload, at(e))),
+      ...c.rpcs.flatMap((r) => _rpc(`${c.name}.rpcs.${r.name}`, r, "rpc", c.file)),
+      ...c.entities.flatMap((e) =>
+        e.rpcs.flatMap((r) => _rpc(`${c.name}.entities.${e.name}.${r.name}`, r, r.persisted ? "persisted" : "message", c.file))
+      ),
+      ...c.jobs.flatMap((j) => {
+        const owner = `${c.name}.jobs.${j.name}`
+        return [
+          _slot(`${owner}.payload`, owner, "job-payload", j.payload, at(j)),
+          _slot(`${owner}.success`, owner, "job-success", j.success, at(j)),
+          _slot(`${owner}.error`, owner, "job-error", j.error, at(j))
+        ]
+      }),
+      ...c.webhooks.map((w) => _slot(`${c.name}.webhooks.${w.name}`, `${c.name}.webhooks.${w.name}`, "webhook", w.payload, at(w))),
+      ...c.workflows.flatMap((w) => {
+        const owner = `${c.name}.workflows.${w.name}`
+        return [
+          ...w.versions.map((v, i) => _slot(`${owner}.v${i + 1}`, owner, "workflow-payload", v, at(w))),
+          _slot(`${owner}.success`, owner, "workflow-success", w.success, at(w)),
+          _slot(`${owner}.error`, owner, "workflow-error", w.error, at(w))
+        ]
+      })
+    ]
+  })
+
+/** Each contract's file and the line of its `export default`: where a removed declaration is reported. */
+const contracts = (ir: Ir): ReadonlyMap<string, _At> => new Map(ir.contracts.map((c) => [c.name, { file: c.file, line: c.line }]))
 
 /** The declaration a slot belongs to: an event's or webhook's slot is the declaration; other paths end with a part name. */
 const owner = (path: string, role: Slots.Role): string =>
   role === "event" || role === "webhook" ? path : path.slice(0, path.lastIndexOf("."))
 
-export const Slots = { roles, dirs, advice, fromIr, owner } as const
+export const Slots = { roles, dirs, advice, fromIr, contracts, owner } as const
 
 export declare namespace Slots {
   type Role = typeof roles[number]
   interface Slot extends Rule.Slot {
     readonly owner: string
     readonly role: Role
+    /** Where the slot's declaration is (absolute file, 1-based line); absent for slots built outside a contract file. */
+    readonly file?: string
+    readonly line?: number
+  }
+  interface At {
+    readonly file: string
+    readonly line: number
   }
 }

@@ -18,6 +18,8 @@ interface _Ctx {
   readonly rules: ReadonlyMap<(site: never) => ReadonlyArray<Rule.Hit>, Rule>
   readonly out: Array<Walk.Raw>
   readonly seen: Set<string>
+  /** The node pairs walked from the root down to the current position: each hit keeps a copy. */
+  readonly trail: Array<Walk.Step>
   readonly ids: { readonly map: WeakMap<object, number>; next: number }
 }
 
@@ -32,7 +34,7 @@ const _emit = (ctx: _Ctx, site: _Site, dirs: Rule.Dirs): void => {
   checks.forEach((check) =>
     check(site).forEach((hit) => {
       const breaks = (hit.breaks & dirs) as Rule.Dirs
-      breaks === 0 || ctx.out.push({ rule: ctx.rules.get(check)!, hit: { ...hit, breaks } })
+      breaks === 0 || ctx.out.push({ rule: ctx.rules.get(check)!, hit: { ...hit, breaks }, trail: [...ctx.trail] })
     })
   )
 }
@@ -58,7 +60,9 @@ const _walk = (ctx: _Ctx, prev: _Node, pe: _Env, curr: _Node, ce: _Env, path: st
   const disc = Members.discriminant([p, c])
   const [pk, ck] = Members.keys([p, c], disc)
   const single = !Members.isUnion(p.node) && !Members.isUnion(c.node) && pk!.replace(/#\d+$/, "") === ck!.replace(/#\d+$/, "")
+  ctx.trail.push({ path, previous: p.node, current: c.node })
   again || (single ? _same(ctx, p, c, path, dirs) : _union(ctx, p, c, path, dirs))
+  ctx.trail.pop()
 }
 
 const _same = (ctx: _Ctx, p: _M, c: _M, path: string, dirs: Rule.Dirs): void => {
@@ -191,6 +195,7 @@ const compare = (rules: ReadonlyArray<Rule>, previous: _Node, current: _Node, pa
 /** Show one declaration- or slot-level site to the rules. */
 const site = (rules: ReadonlyArray<Rule>, s: Extract<_Site, { _tag: "Declaration" | "Slot" }>, dirs: Rule.Dirs): ReadonlyArray<Walk.Raw> => {
   const ctx = _context(rules)
+  s._tag === "Slot" && ctx.trail.push({ path: s.path, previous: s.previous.type, current: s.current.type })
   _emit(ctx, s, dirs)
   return ctx.out
 }
@@ -203,7 +208,7 @@ const _context = (rules: ReadonlyArray<Rule>): _Ctx => {
     rules: new Map(rules.flatMap((r) => _tags.flatMap((t) => r.check[t] === undefined ? [] : [[r.check[t] as (s: never) => ReadonlyArray<Rule.Hit>, r] as const])))
   }
   _dispatch.set(rules, known)
-  return { ...known, out: [], seen: new Set(), ids: { map: new WeakMap(), next: 0 } }
+  return { ...known, out: [], seen: new Set(), trail: [], ids: { map: new WeakMap(), next: 0 } }
 }
 
 export const Walk = { compare, site } as const
@@ -212,5 +217,8 @@ export declare namespace Walk {
   interface Raw {
     readonly rule: Rule
     readonly hit: Rule.Hit
+    /** The pairs of nodes aligned from the compared root down to the hit's site, outermost first. */
+    readonly trail: ReadonlyArray<Step>
   }
+  type Step = { readonly path: string; readonly previous: SchemaIr.Node; readonly current: SchemaIr.Node }
 }

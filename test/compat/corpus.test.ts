@@ -11,8 +11,15 @@ import { Corpus } from "../support/Corpus.js"
 
 const cases = await Effect.runPromise(Corpus.cases.pipe(Effect.provide(NodeContext.layer)))
 
-const _key = (f: { readonly rule: string; readonly path: string; readonly direction: string; readonly severity: string; readonly role: string }) =>
-  `${f.rule} ${f.path} (${f.role}, ${f.direction}, ${f.severity})`
+type _Place = { readonly path: string; readonly direction: string; readonly role: string }
+
+const _place = (o: _Place) => `${o.path} (${o.role}, ${o.direction})`
+
+const _key = (f: _Place & { readonly rule: string; readonly severity: string }) => `${f.rule} ${f.path} (${f.role}, ${f.direction}, ${f.severity})`
+
+/** A finding with the slots it affects and, when the case names it, where it is declared. */
+const _full = (f: _Place & { readonly rule: string; readonly severity: string }, affects: ReadonlyArray<string>, at: string | undefined) =>
+  `${_key(f)} affects ${affects.join(", ")}${at === undefined ? "" : ` at ${at}`}`
 
 describe("compat corpus", () => {
   it("has at least 60 cases, a folder per rule, and a case in each folder where its rule fires", () => {
@@ -34,6 +41,10 @@ describe("compat corpus", () => {
         const r = yield* Corpus.run(c)
         expect(r.locks, r.lockOutput).toEqual(c.older ? [0, 0] : [0])
         expect(r.report.findings.map(_key).sort(), r.output).toEqual(c.expected.findings.map(_key).sort())
+        const at = new Map(c.expected.findings.map((f) => [_key(f), f.at]))
+        expect(r.report.findings.map((f) => _full(f, f.affects.map(_place), at.get(_key(f)) === undefined ? undefined : `${f.file}:${f.line}`)).sort(), r.output)
+          .toEqual(c.expected.findings.map((f) => _full(f, f.affects ?? [_place(f)], f.at)).sort())
+        r.report.findings.forEach((f) => expect(f.accept === null, f.path).toBe(f.severity !== "breaking"))
         expect(r.report.verdict).toBe(c.expected.verdict)
         expect(r.exitCode).toBe(c.expected.verdict === "breaking" ? 1 : 0)
       }).pipe(Effect.provide(NodeContext.layer)))

@@ -87,10 +87,11 @@ describe.concurrent.each(cases.map((c) => [`${c.rule}/${c.name}`, c] as const))(
     Effect.gen(function*() {
       const { report } = yield* Corpus.run(c)
       const [older, previous, current] = yield* Effect.forEach(["older", "previous", "current"], (v) => _version(`${c.dir}/${v}`))
+      // A finding blocks each slot it affects, in that slot's own direction.
       const blocked = (slot: string, role: Slots.Role, dir: 1 | 2) =>
         report.findings.some((f) =>
-          (f.slot === slot || f.slot === Slots.owner(slot, role)) && (f.severity === "breaking" || f.rule === "VALIDATION_CHANGED") &&
-          (_covers[f.direction as keyof typeof _covers] & dir) !== 0
+          (f.severity === "breaking" || f.rule === "VALIDATION_CHANGED") &&
+          f.affects.some((o) => (o.slot === slot || o.slot === Slots.owner(slot, role)) && (_covers[o.direction as keyof typeof _covers] & dir) !== 0)
         )
       const checks = (previous ?? []).flatMap((p) => {
         const now = current!.find((x) => x.path === p.path)

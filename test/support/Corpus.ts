@@ -20,14 +20,36 @@ const _Finding = Schema.Struct({
   role: Schema.String
 })
 
+/**
+ * `affects`: `path (role, direction)` of every slot the finding affects (default: its own path only);
+ * `at`: its `file:line`, relative to the case folder (checked when given).
+ */
+const _ExpectedFinding = Schema.Struct({
+  ..._Finding.fields,
+  affects: Schema.optional(Schema.Array(Schema.String)),
+  at: Schema.optional(Schema.String)
+})
+
 const _Expected = Schema.Struct({
   description: Schema.String,
   verdict: Schema.Literal("compatible", "review", "breaking"),
-  findings: Schema.Array(_Finding),
+  findings: Schema.Array(_ExpectedFinding),
   config: Schema.optional(Schema.Struct({ validationChanged: Schema.Literal("warning", "error") }))
 })
 
-const _Report = Schema.Struct({ verdict: Schema.String, findings: Schema.Array(Schema.Struct({ ..._Finding.fields, slot: Schema.String })) })
+const _Affected = Schema.Struct({ slot: Schema.String, path: Schema.String, role: Schema.String, direction: Schema.String, file: Schema.String, line: Schema.Number })
+
+const _Report = Schema.Struct({
+  verdict: Schema.String,
+  findings: Schema.Array(Schema.Struct({
+    ..._Finding.fields,
+    slot: Schema.String,
+    file: Schema.String,
+    line: Schema.Number,
+    affects: Schema.Array(_Affected),
+    accept: Schema.NullOr(Schema.String)
+  }))
+})
 
 const _root = `${Scratch.root}/test/compat/corpus`
 

@@ -7,7 +7,7 @@ import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
 
 type _Leaf =
-  | { readonly t: "string" | "number" | "int" | "boolean" | "null" | "nfs" | "date" | "trim" | "unknown" }
+  | { readonly t: "string" | "number" | "int" | "boolean" | "null" | "nfs" | "date" | "dfs" | "even" | "trim" | "unknown" }
   | { readonly t: "lit"; readonly values: ReadonlyArray<string> }
   | { readonly t: "minLen" | "maxLen"; readonly n: number }
   | { readonly t: "between"; readonly lo: number; readonly hi: number }
@@ -32,7 +32,7 @@ const fc = FastCheck
 
 const _leaf: FastCheck.Arbitrary<_Leaf> = fc.oneof(
   fc.constantFrom(
-    ...(["string", "number", "int", "boolean", "null", "nfs", "date", "trim", "unknown"] as const).map((t) => ({ t }))
+    ...(["string", "number", "int", "boolean", "null", "nfs", "date", "dfs", "even", "trim", "unknown"] as const).map((t) => ({ t }))
   ),
   fc.subarray(["a", "b", "c"], { minLength: 1 }).map((values) => ({ t: "lit" as const, values })),
   fc.record({ t: fc.constantFrom("minLen" as const, "maxLen" as const), n: fc.integer({ min: 1, max: 4 }) }),
@@ -100,6 +100,8 @@ const _leafSchema = (s: _Leaf): _S =>
   : s.t === "null" ? Schema.Null
   : s.t === "nfs" ? Schema.NumberFromString
   : s.t === "date" ? Schema.DateTimeUtc
+  : s.t === "dfs" ? Schema.DateFromString
+  : s.t === "even" ? Schema.Number.pipe(Schema.filter((n) => n % 2 === 0, { identifier: "Even" }))
   : s.t === "trim" ? Schema.Trim
   : s.t === "unknown" ? Schema.Unknown
   : s.t === "lit" ? Schema.Literal(...s.values)

@@ -4,8 +4,12 @@
  */
 import { Rule } from "../Rule.js"
 
-/** Transformations that decode every value of their encoded side. */
-const _total = new Set(["Trim", "Lowercase", "Uppercase", "Capitalize", "Uncapitalize"])
+/**
+ * Transformations that decode every value of their encoded side. `DateFromString` and `DateFromNumber` run
+ * `new Date(…)`, which never throws, into `DateFromSelf`, which admits invalid dates: total in Effect 3.
+ * (`Schema.Date` adds a `validDate` filter: a check, which the refinement rules judge.)
+ */
+const _total = new Set(["Trim", "Lowercase", "Uppercase", "Capitalize", "Uncapitalize", "DateFromString", "DateFromNumber"])
 
 const _safe = (reader: ReadonlyArray<string>, writer: ReadonlyArray<string>): boolean =>
   reader.every((t) => _total.has(t)) || (reader.length === writer.length && reader.every((t, i) => t === writer[i]))
