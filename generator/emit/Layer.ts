@@ -31,8 +31,7 @@ const _schedule = (c: Ir.Contract, s: Ir.Schedule, handler: string): string =>
     ].join("\n")
     : `Singleton.make(${JSON.stringify(`${c.name}.${s.name}`)}, ${handler})`
 
-const _contract = (paths: Config.Resolved, c: Ir.Contract): Printer.File => {
-  const { id, path } = Paths.layer(paths, c)
+const _contract = (paths: Config.Resolved, c: Ir.Contract): ReadonlyArray<Printer.File> => {
   const rpcs = Paths.rpcs(paths, c)
   const rpcHandlers = Paths.rpcHandlers(paths, c)
   const parts = [
@@ -61,27 +60,48 @@ const _contract = (paths: Config.Resolved, c: Ir.Contract): Printer.File => {
       return { line: `${def.id}.toLayer(${h.id})`, imports: [def, h] }
     })
   ]
-  const crons = c.schedules.some((s) => s.kind === "cron")
+  const single = _layerFile(paths, c, Paths.layer(paths, c), parts, true)
+  // What a part costs in a file: its lines, and an import line per definition or handler it wires.
+  const blocks = parts.map((p) => [...p.line.split("\n"), ...p.imports.map((i) => i.id)])
+  const runs = Printer.lines(single) <= Printer.maxLines
+    ? []
+    : Printer.pack(blocks, Printer.maxLines - 16).map((run) => parts.filter((_, j) => run.includes(blocks[j]!)))
+  const targets = runs.map((_, i) => Paths.layerPart(paths, c, i + 1))
+  return runs.length === 0
+    ? [single]
+    : [
+      _layerFile(paths, c, Paths.layer(paths, c), targets.map((t) => ({ line: t.id, imports: [t] })), true),
+      ...runs.map((run, i) => _layerFile(paths, c, targets[i]!, run, false))
+    ]
+}
+
+type _Part = { readonly line: string; readonly imports: ReadonlyArray<{ readonly path: string; readonly id: string }> }
+
+/** A file merging `parts` into the layer `target`; `main` when it is the contract's own `<Pascal>Layer`, else one of its parts. */
+const _layerFile = (paths: Config.Resolved, c: Ir.Contract, target: _Target, parts: ReadonlyArray<_Part>, main: boolean): Printer.File => {
+  const crons = parts.some((p) => p.line.startsWith("ClusterCron."))
   return Common.generated(paths, {
-    path,
+    path: target.path,
     source: c.file,
     imports: [
       { from: "effect/Layer", namespace: "Layer" },
       ...(crons ? [{ from: "effect/Cron", namespace: "Cron" }, { from: "@effect/cluster/ClusterCron", namespace: "ClusterCron" }] : []),
-      ...(c.schedules.some((s) => s.kind === "singleton") ? [{ from: "@effect/cluster/Singleton", namespace: "Singleton" }] : []),
+      ...(parts.some((p) => p.line.startsWith("Singleton.")) ? [{ from: "@effect/cluster/Singleton", namespace: "Singleton" }] : []),
       ...parts.flatMap((p) => p.imports.map((i) => ({ from: i.path, names: [i.id] })))
     ],
     body: [
-      ...Printer.doc([
-        `Every handler of contract \`${c.name}\`, wired to its definition.`,
-        `Needs \`Sharding\` (entities, schedules${c.jobs.length > 0 ? ", jobs" : ""}) and a \`WorkflowEngine\` (workflows) from the app's cluster layer${
-          c.subscriptions.length > 0 ? "," : "."
-        }`,
-        ...(c.subscriptions.length > 0 ? ["and `Events.Registry` (subscriptions) from `Events.layer`, which `AppLayer` provides."] : [])
-      ]),
+      ...Printer.doc(main
+        ? [
+          `Every handler of contract \`${c.name}\`, wired to its definition.`,
+          `Needs \`Sharding\` (entities, schedules${c.jobs.length > 0 ? ", jobs" : ""}) and a \`WorkflowEngine\` (workflows) from the app's cluster layer${
+            c.subscriptions.length > 0 ? "," : "."
+          }`,
+          ...(c.subscriptions.length > 0 ? ["and `Events.Registry` (subscriptions) from `Events.layer`, which `AppLayer` provides."] : [])
+        ]
+        : [`Part of \`${Paths.layer(paths, c).id}\`: some handlers of contract \`${c.name}\`, wired to their definitions.`]),
       parts.length === 0
-        ? `export const ${id} = Layer.empty`
-        : `export const ${id} = Layer.mergeAll(\n${parts.map((p) => `  ${p.line}`).join(",\n")}\n)`
+        ? `export const ${target.id} = Layer.empty`
+        : `export const ${target.id} = Layer.mergeAll(\n${parts.map((p) => `  ${p.line}`).join(",\n")}\n)`
     ]
   })
 }
@@ -131,6 +151,6 @@ const _app = (ir: Ir, paths: Config.Resolved): ReadonlyArray<Printer.File> => {
     ]
 }
 
-const emit: Common.Emitter = (ir, paths) => [...ir.contracts.map((c) => _contract(paths, c)), ..._app(ir, paths)]
+const emit: Common.Emitter = (ir, paths) => [...ir.contracts.flatMap((c) => _contract(paths, c)), ..._app(ir, paths)]
 
 export const Layer = { emit } as const

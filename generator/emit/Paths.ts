@@ -11,17 +11,26 @@ const _stub = (p: Config.Resolved, c: Ir.Contract, ...rest: ReadonlyArray<string
 
 export const Paths = {
   rpcs: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Rpcs.ts"), id: `${c.pascal}Rpcs` }),
+  /** Part `n` of the public RPCs, when they do not fit in one file: `Rpcs.ts` merges the parts. */
+  rpcsPart: (p: Config.Resolved, c: Ir.Contract, n: number) => ({ path: _gen(p, c, "rpcs", `Rpcs${n}.ts`), id: `${c.pascal}Rpcs${n}` }),
   client: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Client.ts"), id: `${c.pascal}Client` }),
   events: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Events.ts"), id: `${c.pascal}Events` }),
+  eventsPart: (p: Config.Resolved, c: Ir.Contract, n: number) => ({ path: _gen(p, c, "events", `Events${n}.ts`), id: `${c.pascal}Events${n}` }),
   entity: (p: Config.Resolved, c: Ir.Contract, e: Ir.Decl) => ({
     path: _gen(p, c, "entities", `${e.name}.ts`),
     id: `${e.name}Entity`
+  }),
+  /** Part `n` of an entity's messages, when they do not fit in one file beside its definition. */
+  entityPart: (p: Config.Resolved, c: Ir.Contract, e: Ir.Decl, n: number) => ({
+    path: _gen(p, c, "entities", e.name, `Messages${n}.ts`),
+    id: `${e.name}Messages${n}`
   }),
   workflow: (p: Config.Resolved, c: Ir.Contract, w: Ir.Decl) => ({
     path: _gen(p, c, "workflows", `${w.name}.ts`),
     id: `${w.name}Workflow`
   }),
   layer: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Layer.ts"), id: `${c.pascal}Layer` }),
+  layerPart: (p: Config.Resolved, c: Ir.Contract, n: number) => ({ path: _gen(p, c, "layers", `Layer${n}.ts`), id: `${c.pascal}Layer${n}` }),
   app: (p: Config.Resolved) => ({ path: posix.join(p.generated, "Layer.ts"), id: "AppLayer" }),
   appPart: (p: Config.Resolved, n: number) => ({ path: posix.join(p.generated, "layers", `AppLayer${n}.ts`), id: `AppLayer${n}` }),
   rpcHandlers: (p: Config.Resolved, c: Ir.Contract) => ({ path: _stub(p, c, "Rpcs.ts"), id: `${c.pascal}RpcHandlers` }),

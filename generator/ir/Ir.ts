@@ -86,8 +86,6 @@ export declare namespace Ir {
   }
   interface Rpc extends Decl {
     readonly payload: SchemaIr
-    /** How the payload was given: a fields object, a Struct / Class (has `.fields`), or another schema. */
-    readonly payloadKind: "fields" | "struct" | "schema"
     readonly success: SchemaIr
     readonly error: SchemaIr
     readonly stream: boolean

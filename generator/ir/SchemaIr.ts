@@ -17,6 +17,11 @@ type _Field = Extract<SchemaIr.Node, { _tag: "Struct" }>["fields"][number]
 const _both = (node: SchemaIr.Node): _Sides => ({ type: node, encoded: node, transformed: false })
 const _keyword = (keyword: SchemaIr.Keyword): (() => _Sides) => () => _both({ _tag: "Keyword", keyword })
 const _id = (ast: AST.AST): string | undefined => Option.getOrUndefined(AST.getIdentifierAnnotation(ast))
+/** A declaration's name without an identifier: its title, else the type its description shows (`Option<string>`). */
+const _named = (ast: AST.AST): string | undefined =>
+  /^([A-Za-z_$][\w$]*)(?:[<(]|$)/.exec(
+    Option.getOrUndefined(Option.orElse(AST.getTitleAnnotation(ast), () => AST.getDescriptionAnnotation(ast))) ?? ""
+  )?.[1]
 const _literal = (l: AST.LiteralValue): string | number | boolean | null =>
   typeof l === "bigint" ? `${l}n` : l
 const _key = (k: PropertyKey): string => typeof k === "symbol" ? k.toString() : String(k)
@@ -29,7 +34,7 @@ const _map = <A>(items: ReadonlyArray<A>, f: (a: A) => _Sides) => {
 const _table: _Table = {
   Declaration: (ast, ctx) => {
     const params = _map(ast.typeParameters, (p) => _walk(p, ctx))
-    const id = _id(ast) ?? "Declaration"
+    const id = _id(ast) ?? _named(ast) ?? "Declaration"
     const isClass = Option.isSome(AST.getSurrogateAnnotation(ast))
     return {
       type: { _tag: "Declaration", id, isClass, params: params.type },

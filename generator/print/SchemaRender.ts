@@ -9,13 +9,17 @@ type _Table = { readonly [K in _Node["_tag"]]: (node: Extract<_Node, { _tag: K }
 
 const _max = 160
 
+/** A property name as TypeScript writes it: bare when it is an identifier, else quoted (`"with-dash"`). */
+const _prop = (name: string): string => /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)
+
 const _table: _Table = {
   Keyword: (n) => n.keyword,
   Literal: (n) => typeof n.literal === "string" ? JSON.stringify(n.literal) : String(n.literal),
   UniqueSymbol: (n) => `unique ${n.symbol}`,
   Enums: (n) => n.enums.map(([, v]) => JSON.stringify(v)).join(" | "),
   TemplateLiteral: (n) => n.text,
-  Declaration: (n) => n.isClass || n.params.length === 0 ? n.id : `${n.id}<${n.params.map(_render).join(", ")}>`,
+  Declaration: (n) =>
+    n.id === "Declaration" ? "unknown" : n.isClass || n.params.length === 0 ? n.id : `${n.id}<${n.params.map(_render).join(", ")}>`,
   Brand: (n) => `${_render(n.from)} & Brand<${n.brands.map((b) => JSON.stringify(b)).join(" | ")}>`,
   Refinement: (n) => `${_render(n.from)} (${n.filter})`,
   Tuple: (n) =>
@@ -29,7 +33,7 @@ const _table: _Table = {
       }]`,
   Struct: (n) => {
     const parts = [
-      ...n.fields.map((f) => `${f.name}${f.optional ? "?" : ""}: ${_render(f.type)}`),
+      ...n.fields.map((f) => `${_prop(f.name)}${f.optional ? "?" : ""}: ${_render(f.type)}`),
       ...n.index.map((i) => `[key: ${_render(i.key)}]: ${_render(i.value)}`)
     ]
     return parts.length === 0 ? "{}" : `{ ${parts.join("; ")} }`
@@ -41,10 +45,14 @@ const _table: _Table = {
 
 const _render = (node: _Node): string => (_table[node._tag] as (n: _Node) => string)(node)
 
-/** One line, at most 160 characters: longer forms end with `…`. */
+/**
+ * One line, at most 160 characters: a longer form is cut after the last separator that fits (`;`, `,`, `|`,
+ * `&`, `:` or an opening bracket, then a space), so never inside a name, a literal or a filter, and ends with `…`.
+ */
 const render = (node: _Node): string => {
   const text = _render(node)
-  return text.length > _max ? `${text.slice(0, _max - 1)}…` : text
+  const cut = Math.max(0, ...[...text.slice(0, _max - 1).matchAll(/[;,|&:{[<] /g)].map((m) => m.index + 1))
+  return text.length <= _max ? text : cut > 0 ? `${text.slice(0, cut)} …` : `${text.slice(0, _max - 1)}…`
 }
 
 export const SchemaRender = { render } as const

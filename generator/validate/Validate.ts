@@ -4,11 +4,12 @@
  */
 import * as Cron from "effect/Cron"
 import * as Either from "effect/Either"
-import * as Schema from "effect/Schema"
 import { Contract } from "effect-contracts"
 import type { ContractError } from "../ContractError.js"
 import type { Discover } from "../discover/Discover.js"
 import type { Ir } from "../ir/Ir.js"
+import type { SchemaIr } from "../ir/SchemaIr.js"
+import { SchemaRender } from "../print/SchemaRender.js"
 import { ValidateContext } from "./Context.js"
 import { ValidateMessaging } from "./Messaging.js"
 
@@ -20,17 +21,33 @@ const _reserved = ["Any", "key", "publish"]
 
 const { decl: _decl, fail: _fail, isRecord: _isRecord, schema: _schema, section: _section, tagOf: _tagOf } = ValidateContext
 
+/** Whether a payload's values can be objects, which carry a primary key: what `Contract.rpc`'s types accept. */
+const _object = (n: SchemaIr.Node): boolean =>
+  n._tag === "Keyword"
+    ? ["void", "any", "object"].includes(n.keyword)
+    : n._tag === "Union"
+    ? n.members.every(_object)
+    : n._tag === "Brand" || n._tag === "Refinement"
+    ? _object(n.from)
+    : n._tag === "Suspend"
+    ? _object(n.body)
+    : ["Struct", "Tuple", "Declaration", "Ref"].includes(n._tag)
+
 const _rpc = (ctx: _Ctx, key: string, name: string, r: _Rec, inEntity: boolean): Ir.Rpc => {
-  const kind = Schema.isSchema(r["payload"]) ? ("fields" in (r["payload"] as object) ? "struct" : "schema") : "fields"
   const persisted = r["persisted"] === true
   const primaryKey = typeof r["primaryKey"] === "function"
+  const payload = _schema(ctx, key, `${name}.payload`, r["payload"])
   !inEntity && persisted && _fail(ctx, key, `public RPC ${name} is marked persisted`, "only entity RPCs are persisted; move it into an entity or drop `persisted`")
   persisted && !primaryKey && _fail(ctx, key, `persisted RPC ${name} has no primary key`, "add `primaryKey: (payload) => payload.id` so redeliveries are deduplicated")
-  primaryKey && kind === "schema" && _fail(ctx, key, `RPC ${name} has a primary key but its payload is not a struct`, "use a fields object, a Schema.Struct or a Schema.Class payload (put filters on its fields)")
+  primaryKey && !_object(payload.type) && _fail(
+    ctx,
+    key,
+    `RPC ${name} has a primary key but its payload is never an object (\`${SchemaRender.render(payload.type)}\`)`,
+    "the key travels on the payload: use a fields object, a Struct, a Class, or a union or extension of them"
+  )
   return {
     ..._decl(ctx, key, name),
-    payload: _schema(ctx, key, `${name}.payload`, r["payload"]),
-    payloadKind: kind,
+    payload,
     success: _schema(ctx, key, `${name}.success`, r["success"]),
     error: _schema(ctx, key, `${name}.error`, r["error"]),
     stream: r["stream"] === true,

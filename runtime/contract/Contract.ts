@@ -3,6 +3,7 @@
  * jobs and webhooks with Effect Schemas. Isomorphic (imports only `effect`): browsers import contract schemas.
  */
 import * as Schema from "effect/Schema"
+import { Keyed } from "./Keyed.js"
 import { Messaging } from "./Messaging.js"
 
 const _TypeId: unique symbol = Symbol.for("effect-contracts/Contract")
@@ -11,8 +12,6 @@ type _Payload = Messaging.Payload
 type _PayloadType<P> = Messaging.PayloadType<P>
 type _Norm<P extends _Payload> = Messaging.Norm<P>
 type _Any = Schema.Schema.AnyNoContext
-
-const _isSchema = (u: unknown): u is Schema.Schema.AnyNoContext => Schema.isSchema(u)
 
 const event = <S extends Schema.Schema.AnyNoContext>(options: {
   readonly payload: S
@@ -30,7 +29,7 @@ const rpc = <
   readonly error?: E
   readonly stream?: boolean
   readonly persisted?: boolean
-  readonly primaryKey?: K
+  readonly primaryKey?: Messaging.KeyFor<P, K>
 }): Contract.Rpc<NoInfer<_Norm<P>>, NoInfer<S>, NoInfer<E>, NoInfer<K>> => ({
   _tag: "Rpc",
   payload: (options.payload ?? Schema.Void) as _Norm<P>,
@@ -57,7 +56,7 @@ const workflow = <
   readonly idempotencyKey: (payload: V[number]["Type"]) => string
   readonly success?: S
   readonly error?: E
-}): Contract.Workflow<V, S, E> => ({
+}): Contract.Workflow<V, NoInfer<S>, NoInfer<E>> => ({
   _tag: "Workflow",
   versions: options.versions,
   idempotencyKey: options.idempotencyKey,
@@ -117,8 +116,10 @@ export const Contract = {
    * The compat check then reports one rename (with its direction) instead of a removal and an addition.
    */
   renamedFrom,
+  /** For generated code: a persisted message's payload schema, whose values carry its primary key. */
+  keyed: Keyed.make,
   isContract,
-  isSchema: _isSchema
+  isSchema: Schema.isSchema as (u: unknown) => u is Schema.Schema.AnyNoContext
 } as const
 
 /** A contract: the value a `*.contract.ts` file exports by default. */

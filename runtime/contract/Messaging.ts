@@ -12,6 +12,8 @@ type _PayloadType<P> = P extends Schema.Schema.AnyNoContext
   : P extends Schema.Struct.Fields ? Schema.Struct.Type<P> : never
 /** An omitted payload leaves `P` at its constraint: that means `Schema.Void`. */
 type _Norm<P extends _Payload> = _Payload extends P ? typeof Schema.Void : P
+/** A primary key travels on the payload: a payload whose values are never objects (`string`, …) cannot have one. */
+type _KeyFor<P extends _Payload, K> = [_PayloadType<P>] extends [object] ? K : never
 /** A payload given as a fields object becomes its `Schema.Struct`. */
 type _AsSchema<P extends _Payload> = Extract<
   P extends Schema.Schema.AnyNoContext ? P : P extends Schema.Struct.Fields ? Schema.Struct<P> : never,
@@ -56,7 +58,7 @@ const job = <
   readonly retry?: { readonly times: number }
   readonly partitions?: number
   readonly maxIdleTime?: _Duration
-}): Messaging.Job<_AsSchema<P>, S, E> => ({
+}): Messaging.Job<_AsSchema<P>, NoInfer<S>, NoInfer<E>> => ({
   ...options,
   _tag: "Job",
   payload: _asSchema(options.payload),
@@ -72,12 +74,14 @@ const webhook = <P extends _Payload>(options: {
 }): Messaging.Webhook<_AsSchema<P>> => ({ ...options, _tag: "Webhook", payload: _asSchema(options.payload) })
 
 /** Schedules, subscriptions, jobs and webhooks; `Contract` re-exports the constructors and types. */
-export const Messaging = { schedule, subscription, job, webhook } as const
+export const Messaging = { schedule, subscription, job, webhook, asSchema: _asSchema } as const
 
 export declare namespace Messaging {
   type Payload = _Payload
   type PayloadType<P> = _PayloadType<P>
   type Norm<P extends _Payload> = _Norm<P>
+  type AsSchema<P extends _Payload> = _AsSchema<P>
+  type KeyFor<P extends _Payload, K> = _KeyFor<P, K>
   type Duration = _Duration
 
   type Schedule =

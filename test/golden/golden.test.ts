@@ -96,9 +96,12 @@ const _everyScenario = (scenario: Golden.Scenario) => {
         c.entities.forEach((e) => {
           const file = files.find((f) => f.path === `${scenario.paths.generated}/${c.name}/entities/${e.name}.ts`)
           expect(file, `entity ${e.name} has a generated file`).toBeDefined()
+          // Messages that do not fit beside the entity live in its part files, `entities/<Entity>/Messages<n>.ts`.
+          const parts = files.filter((f) => f.path.startsWith(`${scenario.paths.generated}/${c.name}/entities/${e.name}/`))
+          const content = [file, ...parts].map((f) => f?.content ?? "").join("\n")
           e.rpcs.forEach((r) => {
-            const statement = _rpcStatement(file?.content ?? "", r.name)
-            expect(statement, `${rel(file?.path ?? "")} declares _${r.name}`).not.toBe("")
+            const statement = _rpcStatement(content, r.name)
+            expect(statement, `${rel(file?.path ?? "")} or its parts declare _${r.name}`).not.toBe("")
             expect(statement.endsWith("}).annotate(ClusterSchema.Persisted, true)"), `${e.name}.${r.name}`).toBe(r.persisted)
           })
         })
@@ -153,7 +156,7 @@ const _specific: Readonly<Record<string, (scenario: Golden.Scenario) => void>> =
     it.effect("the entity has persisted and non-persisted messages, and passes its options to toLayer", () =>
       Effect.gen(function*() {
         const entity = yield* _file(kinds, "generated/kinds/entities/Ticket.ts")
-        expect(_rpcStatement(entity, "Open")).toMatch(/primaryKey: .*\n\}\)\.annotate\(ClusterSchema\.Persisted, true\)$/)
+        expect(_rpcStatement(entity, "Open")).toMatch(/payload: Contract\.keyed\(.*\.Open\.payload, .*\.Open\.primaryKey\),\n[^]*\}\)\.annotate\(ClusterSchema\.Persisted, true\)$/)
         expect(_rpcStatement(entity, "Close")).toMatch(/\}\)\.annotate\(ClusterSchema\.Persisted, true\)$/)
         expect(_rpcStatement(entity, "Peek")).not.toContain("Persisted")
         expect(_rpcStatement(entity, "Peek")).not.toContain("primaryKey")

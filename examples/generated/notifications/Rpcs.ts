@@ -8,8 +8,8 @@ import NotificationsContract from "../../../contracts/notifications.contract.js"
  *
  * payload: `{ tenantId: string & Brand<"TenantId">; customerId: string & Brand<"CustomerId">; unreadOnly?: boolean | undefined }`
  * payload (wire): `{ tenantId: string; customerId: string; unreadOnly?: boolean | undefined }`
- * success: `Array<{ tenantId: string & Brand<"TenantId">; notificationId: string & Brand<"NotificationId">; customerId: string & Brand<"CustomerId">; channel: "email" | "s…`
- * success (wire): `Array<{ tenantId: string; notificationId: string; customerId: string; channel: "email" | "sms" | "push" | "in_app"; subject: string; body: string; sentAt: stri…`
+ * success: `Array<{ tenantId: string & Brand<"TenantId">; notificationId: string & Brand<"NotificationId">; customerId: string & Brand<"CustomerId">; channel: "email" | …`
+ * success (wire): `Array<{ tenantId: string; notificationId: string; customerId: string; channel: "email" | "sms" | "push" | "in_app"; subject: string; body: string; sentAt: …`
  */
 const _ListNotifications = Rpc.make("ListNotifications", {
   payload: NotificationsContract.rpcs.ListNotifications.payload,
@@ -23,7 +23,7 @@ const _ListNotifications = Rpc.make("ListNotifications", {
  * payload: `{ tenantId: string & Brand<"TenantId">; customerId: string & Brand<"CustomerId"> }`
  * payload (wire): `{ tenantId: string; customerId: string }`
  * streams: `{ tenantId: string & Brand<"TenantId">; notificationId: string & Brand<"NotificationId">; customerId: string & Brand<"CustomerId">; channel: "email" | "sms" | …`
- * streams (wire): `{ tenantId: string; notificationId: string; customerId: string; channel: "email" | "sms" | "push" | "in_app"; subject: string; body: string; sentAt: string; re…`
+ * streams (wire): `{ tenantId: string; notificationId: string; customerId: string; channel: "email" | "sms" | "push" | "in_app"; subject: string; body: string; sentAt: string; …`
  */
 const _Subscribe = Rpc.make("Subscribe", {
   payload: NotificationsContract.rpcs.Subscribe.payload,

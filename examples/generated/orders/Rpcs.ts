@@ -9,7 +9,7 @@ import OrdersContract from "../../../contracts/orders.contract.js"
  * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId"> }`
  * payload (wire): `{ tenantId: string; orderId: string }`
  * success: `Order`
- * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; quantity:…`
+ * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; …`
  * error: `OrderNotFound`
  * error (wire): `{ tenantId: string; orderId: string; _tag: "OrderNotFound" }`
  */
@@ -22,10 +22,10 @@ const _GetOrder = Rpc.make("GetOrder", {
 /**
  * List a tenant's orders, newest first, one page at a time.
  *
- * payload: `{ tenantId: string & Brand<"TenantId">; customerId?: string & Brand<"CustomerId"> | undefined; status?: ("pending" | "placed" | "paid" | "shipped" | "cancelled…`
- * payload (wire): `{ tenantId: string; customerId?: string | undefined; status?: ("pending" | "placed" | "paid" | "shipped" | "cancelled") | undefined; limit?: number | undefined…`
+ * payload: `{ tenantId: string & Brand<"TenantId">; customerId?: string & Brand<"CustomerId"> | undefined; status?: ("pending" | "placed" | "paid" | "shipped" | …`
+ * payload (wire): `{ tenantId: string; customerId?: string | undefined; status?: ("pending" | "placed" | "paid" | "shipped" | "cancelled") | undefined; limit?: number | …`
  * success: `{ orders: Array<Order>; nextCursor: string | null }`
- * success (wire): `{ orders: Array<{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: s…`
+ * success (wire): `{ orders: Array<{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: …`
  */
 const _ListOrders = Rpc.make("ListOrders", {
   payload: OrdersContract.rpcs.ListOrders.payload,
@@ -39,7 +39,7 @@ const _ListOrders = Rpc.make("ListOrders", {
  * payload: `{ tenantId: string & Brand<"TenantId">; customerId?: string & Brand<"CustomerId"> | undefined }`
  * payload (wire): `{ tenantId: string; customerId?: string | undefined }`
  * streams: `Order`
- * streams (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; quantity:…`
+ * streams (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; …`
  */
 const _WatchOrders = Rpc.make("WatchOrders", {
   payload: OrdersContract.rpcs.WatchOrders.payload,
@@ -51,10 +51,10 @@ const _WatchOrders = Rpc.make("WatchOrders", {
 /**
  * Place an order from any pod: forwarded to the order's entity, wherever its shard lives now.
  *
- * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: string (a string matc…`
- * payload (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | "USD…`
+ * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: …`
+ * payload (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | …`
  * success: `Order`
- * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; quantity:…`
+ * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; …`
  * error: `OrderRejected`
  * error (wire): `{ orderId: string; reason: "duplicate" | "empty" | "currency_mismatch" | "already_cancelled" | "already_shipped"; _tag: "OrderRejected" }`
  */
@@ -67,9 +67,9 @@ const _PlaceOrder = Rpc.make("PlaceOrder", {
 /**
  * Check out a cart and wait for the outcome (the Checkout workflow); a retried call joins the same run.
  *
- * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: string (a string matc…`
- * payload (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | "USD…`
- * success: `{ orderId: string & Brand<"OrderId">; paymentId: string & Brand<"PaymentId">; charged: { amountCents: number (Int) (a non-negative number); currency: "EUR" | "…`
+ * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: …`
+ * payload (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | …`
+ * success: `{ orderId: string & Brand<"OrderId">; paymentId: string & Brand<"PaymentId">; charged: { amountCents: number (Int) (a non-negative number); currency: "EUR" | …`
  * success (wire): `{ orderId: string; paymentId: string; charged: { amountCents: number; currency: "EUR" | "USD" | "GBP" } }`
  * error: `CheckoutFailed`
  * error (wire): `{ orderId: string; reason: "payment_declined" | "out_of_stock" | "invalid_coupon"; _tag: "CheckoutFailed" }`

@@ -9,7 +9,7 @@ const _c = PaymentsContract.events
 /**
  * Funds for an order were captured from the customer.
  *
- * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; orderId: string & Brand<"OrderId">; amount: { amountCents: number (Int) (a non-…`
+ * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; orderId: string & Brand<"OrderId">; amount: { amountCents: …`
  * payload (wire): `{ tenantId: string; paymentId: string; orderId: string; amount: { amountCents: number; currency: "EUR" | "USD" | "GBP" }; capturedAt: string }`
  */
 const _PaymentCaptured = Schema.TaggedStruct("PaymentCaptured", { payload: _c.PaymentCaptured.payload })
@@ -17,7 +17,7 @@ const _PaymentCaptured = Schema.TaggedStruct("PaymentCaptured", { payload: _c.Pa
 /**
  * A payment was declined or errored at the provider; the order cannot proceed.
  *
- * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; orderId: string & Brand<"OrderId">; reason: string; failedAt: DateTimeUtcFromSe…`
+ * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; orderId: string & Brand<"OrderId">; reason: string; failedAt: …`
  * payload (wire): `{ tenantId: string; paymentId: string; orderId: string; reason: string; failedAt: string }`
  */
 const _PaymentFailed = Schema.TaggedStruct("PaymentFailed", { payload: _c.PaymentFailed.payload })

@@ -9,7 +9,7 @@ import PaymentsContract from "../../../contracts/payments.contract.js"
  * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId"> }`
  * payload (wire): `{ tenantId: string; paymentId: string }`
  * success: `Payment`
- * success (wire): `{ tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | "failed"; authorized: { amountC…`
+ * success (wire): `{ tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | "failed"; authorized: { …`
  * error: `PaymentNotFound`
  * error (wire): `{ tenantId: string; paymentId: string; _tag: "PaymentNotFound" }`
  */

@@ -2,6 +2,7 @@
 import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as Entity from "@effect/cluster/Entity"
 import * as Rpc from "@effect/rpc/Rpc"
+import { Contract } from "effect-contracts"
 import NotificationsContract from "../../../../contracts/notifications.contract.js"
 
 /**
@@ -10,13 +11,12 @@ import NotificationsContract from "../../../../contracts/notifications.contract.
  * payload: `{ tenantId: string & Brand<"TenantId">; customerId: string & Brand<"CustomerId">; notificationId: string & Brand<"NotificationId">; channel: "email" | "sms" | …`
  * payload (wire): `{ tenantId: string; customerId: string; notificationId: string; channel: "email" | "sms" | "push" | "in_app"; subject: string; body: string }`
  * success: `{ tenantId: string & Brand<"TenantId">; notificationId: string & Brand<"NotificationId">; customerId: string & Brand<"CustomerId">; channel: "email" | "sms" | …`
- * success (wire): `{ tenantId: string; notificationId: string; customerId: string; channel: "email" | "sms" | "push" | "in_app"; subject: string; body: string; sentAt: string; re…`
+ * success (wire): `{ tenantId: string; notificationId: string; customerId: string; channel: "email" | "sms" | "push" | "in_app"; subject: string; body: string; sentAt: string; …`
  */
 const _Deliver = Rpc.make("Deliver", {
-  payload: NotificationsContract.entities.Inbox.rpcs.Deliver.payload,
+  payload: Contract.keyed(NotificationsContract.entities.Inbox.rpcs.Deliver.payload, NotificationsContract.entities.Inbox.rpcs.Deliver.primaryKey),
   success: NotificationsContract.entities.Inbox.rpcs.Deliver.success,
-  error: NotificationsContract.entities.Inbox.rpcs.Deliver.error,
-  primaryKey: NotificationsContract.entities.Inbox.rpcs.Deliver.primaryKey
+  error: NotificationsContract.entities.Inbox.rpcs.Deliver.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**
@@ -25,15 +25,14 @@ const _Deliver = Rpc.make("Deliver", {
  * payload: `{ tenantId: string & Brand<"TenantId">; customerId: string & Brand<"CustomerId">; notificationId: string & Brand<"NotificationId"> }`
  * payload (wire): `{ tenantId: string; customerId: string; notificationId: string }`
  * success: `{ tenantId: string & Brand<"TenantId">; notificationId: string & Brand<"NotificationId">; customerId: string & Brand<"CustomerId">; channel: "email" | "sms" | …`
- * success (wire): `{ tenantId: string; notificationId: string; customerId: string; channel: "email" | "sms" | "push" | "in_app"; subject: string; body: string; sentAt: string; re…`
+ * success (wire): `{ tenantId: string; notificationId: string; customerId: string; channel: "email" | "sms" | "push" | "in_app"; subject: string; body: string; sentAt: string; …`
  * error: `NotificationNotFound`
  * error (wire): `{ tenantId: string; notificationId: string; _tag: "NotificationNotFound" }`
  */
 const _MarkRead = Rpc.make("MarkRead", {
-  payload: NotificationsContract.entities.Inbox.rpcs.MarkRead.payload,
+  payload: Contract.keyed(NotificationsContract.entities.Inbox.rpcs.MarkRead.payload, NotificationsContract.entities.Inbox.rpcs.MarkRead.primaryKey),
   success: NotificationsContract.entities.Inbox.rpcs.MarkRead.success,
-  error: NotificationsContract.entities.Inbox.rpcs.MarkRead.error,
-  primaryKey: NotificationsContract.entities.Inbox.rpcs.MarkRead.primaryKey
+  error: NotificationsContract.entities.Inbox.rpcs.MarkRead.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**
@@ -41,8 +40,8 @@ const _MarkRead = Rpc.make("MarkRead", {
  *
  * payload: `{ tenantId: string & Brand<"TenantId">; customerId: string & Brand<"CustomerId"> }`
  * payload (wire): `{ tenantId: string; customerId: string }`
- * success: `Array<{ tenantId: string & Brand<"TenantId">; notificationId: string & Brand<"NotificationId">; customerId: string & Brand<"CustomerId">; channel: "email" | "s…`
- * success (wire): `Array<{ tenantId: string; notificationId: string; customerId: string; channel: "email" | "sms" | "push" | "in_app"; subject: string; body: string; sentAt: stri…`
+ * success: `Array<{ tenantId: string & Brand<"TenantId">; notificationId: string & Brand<"NotificationId">; customerId: string & Brand<"CustomerId">; channel: "email" | …`
+ * success (wire): `Array<{ tenantId: string; notificationId: string; customerId: string; channel: "email" | "sms" | "push" | "in_app"; subject: string; body: string; sentAt: …`
  */
 const _List = Rpc.make("List", {
   payload: NotificationsContract.entities.Inbox.rpcs.List.payload,

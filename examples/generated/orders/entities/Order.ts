@@ -2,23 +2,23 @@
 import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as Entity from "@effect/cluster/Entity"
 import * as Rpc from "@effect/rpc/Rpc"
+import { Contract } from "effect-contracts"
 import OrdersContract from "../../../../contracts/orders.contract.js"
 
 /**
  * Place the order; redelivery of the same order id is deduplicated.
  *
- * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: string (a string matc…`
- * payload (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | "USD…`
+ * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: …`
+ * payload (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | …`
  * success: `Order`
- * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; quantity:…`
+ * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; …`
  * error: `OrderRejected`
  * error (wire): `{ orderId: string; reason: "duplicate" | "empty" | "currency_mismatch" | "already_cancelled" | "already_shipped"; _tag: "OrderRejected" }`
  */
 const _Place = Rpc.make("Place", {
-  payload: OrdersContract.entities.Order.rpcs.Place.payload,
+  payload: Contract.keyed(OrdersContract.entities.Order.rpcs.Place.payload, OrdersContract.entities.Order.rpcs.Place.primaryKey),
   success: OrdersContract.entities.Order.rpcs.Place.success,
-  error: OrdersContract.entities.Order.rpcs.Place.error,
-  primaryKey: OrdersContract.entities.Order.rpcs.Place.primaryKey
+  error: OrdersContract.entities.Order.rpcs.Place.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**
@@ -27,15 +27,14 @@ const _Place = Rpc.make("Place", {
  * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; reason: string (Trimmed) (NonEmptyTrimmedString) }`
  * payload (wire): `{ tenantId: string; orderId: string; reason: string }`
  * success: `Order`
- * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; quantity:…`
+ * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; …`
  * error: `OrderNotFound | OrderRejected`
- * error (wire): `{ tenantId: string; orderId: string; _tag: "OrderNotFound" } | { orderId: string; reason: "duplicate" | "empty" | "currency_mismatch" | "already_cancelled" | "…`
+ * error (wire): `{ tenantId: string; orderId: string; _tag: "OrderNotFound" } | { orderId: string; reason: "duplicate" | "empty" | "currency_mismatch" | "already_cancelled" | …`
  */
 const _Cancel = Rpc.make("Cancel", {
-  payload: OrdersContract.entities.Order.rpcs.Cancel.payload,
+  payload: Contract.keyed(OrdersContract.entities.Order.rpcs.Cancel.payload, OrdersContract.entities.Order.rpcs.Cancel.primaryKey),
   success: OrdersContract.entities.Order.rpcs.Cancel.success,
-  error: OrdersContract.entities.Order.rpcs.Cancel.error,
-  primaryKey: OrdersContract.entities.Order.rpcs.Cancel.primaryKey
+  error: OrdersContract.entities.Order.rpcs.Cancel.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**
@@ -44,7 +43,7 @@ const _Cancel = Rpc.make("Cancel", {
  * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId"> }`
  * payload (wire): `{ tenantId: string; orderId: string }`
  * success: `Order`
- * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; quantity:…`
+ * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; …`
  * error: `OrderNotFound`
  * error (wire): `{ tenantId: string; orderId: string; _tag: "OrderNotFound" }`
  */

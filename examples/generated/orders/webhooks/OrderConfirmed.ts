@@ -7,8 +7,8 @@ const _c = OrdersContract.webhooks.OrderConfirmed
 /**
  * Tell the merchant's systems that an order was paid for and confirmed (sent by the Checkout workflow).
  *
- * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; paymentId: string & Brand<"PaymentId">; c…`
- * payload (wire): `{ tenantId: string; orderId: string; customerId: string; paymentId: string; charged: { amountCents: number; currency: "EUR" | "USD" | "GBP" }; confirmedAt: str…`
+ * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; paymentId: string & Brand<"PaymentId">; …`
+ * payload (wire): `{ tenantId: string; orderId: string; customerId: string; paymentId: string; charged: { amountCents: number; currency: "EUR" | "USD" | "GBP" }; confirmedAt: …`
  * Webhook `OrderConfirmed` of contract `orders`: `OrderConfirmedWebhook.send(payload)` delivers it to every registered endpoint,
  * signed (Standard Webhooks), retried with backoff, then dead-lettered.
  */

@@ -10,17 +10,17 @@ const _c = OrdersContract.workflows.Checkout
 
 /**
  * Every payload version of workflow `Checkout`, newest first.
- * v2: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: string (a string matc…`
- * v2 (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | "USD…`
- * v1: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: string (a string matc…`
- * v1 (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | "USD…`
+ * v2: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: …`
+ * v2 (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | …`
+ * v1: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; lines: Array<{ sku: …`
+ * v1 (wire): `{ tenantId: string; orderId: string; customerId: string; lines: Array<{ sku: string; quantity: number; unitPrice: { amountCents: number; currency: "EUR" | …`
  */
 const _Input = Schema.Union(_c.versions[1], _c.versions[0])
 
 /**
  * Reserve stock, authorize and capture payment, then confirm the order; compensates on failure.
  *
- * success: `{ orderId: string & Brand<"OrderId">; paymentId: string & Brand<"PaymentId">; charged: { amountCents: number (Int) (a non-negative number); currency: "EUR" | "…`
+ * success: `{ orderId: string & Brand<"OrderId">; paymentId: string & Brand<"PaymentId">; charged: { amountCents: number (Int) (a non-negative number); currency: "EUR" | …`
  * success (wire): `{ orderId: string; paymentId: string; charged: { amountCents: number; currency: "EUR" | "USD" | "GBP" } }`
  * Workflow `Checkout` of contract `orders`; start it with `CheckoutWorkflow.execute({ input })`.
  */

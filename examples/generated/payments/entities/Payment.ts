@@ -2,23 +2,23 @@
 import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as Entity from "@effect/cluster/Entity"
 import * as Rpc from "@effect/rpc/Rpc"
+import { Contract } from "effect-contracts"
 import PaymentsContract from "../../../../contracts/payments.contract.js"
 
 /**
  * Reserve the order total on the customer's payment method.
  *
- * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; a…`
+ * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; …`
  * payload (wire): `{ tenantId: string; paymentId: string; orderId: string; customerId: string; amount: { amountCents: number; currency: "EUR" | "USD" | "GBP" } }`
  * success: `Payment`
- * success (wire): `{ tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | "failed"; authorized: { amountC…`
+ * success (wire): `{ tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | "failed"; authorized: { …`
  * error: `PaymentDeclined`
  * error (wire): `{ paymentId: string; reason: "insufficient_funds" | "card_expired" | "fraud_suspected" | "provider_unavailable"; _tag: "PaymentDeclined" }`
  */
 const _Authorize = Rpc.make("Authorize", {
-  payload: PaymentsContract.entities.Payment.rpcs.Authorize.payload,
+  payload: Contract.keyed(PaymentsContract.entities.Payment.rpcs.Authorize.payload, PaymentsContract.entities.Payment.rpcs.Authorize.primaryKey),
   success: PaymentsContract.entities.Payment.rpcs.Authorize.success,
-  error: PaymentsContract.entities.Payment.rpcs.Authorize.error,
-  primaryKey: PaymentsContract.entities.Payment.rpcs.Authorize.primaryKey
+  error: PaymentsContract.entities.Payment.rpcs.Authorize.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**
@@ -27,32 +27,30 @@ const _Authorize = Rpc.make("Authorize", {
  * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; amount: { amountCents: number (Int) (a non-negative number); currency: "EUR" | …`
  * payload (wire): `{ tenantId: string; paymentId: string; amount: { amountCents: number; currency: "EUR" | "USD" | "GBP" } }`
  * success: `Payment`
- * success (wire): `{ tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | "failed"; authorized: { amountC…`
+ * success (wire): `{ tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | "failed"; authorized: { …`
  * error: `PaymentNotFound | PaymentDeclined | AmountExceeded`
- * error (wire): `{ tenantId: string; paymentId: string; _tag: "PaymentNotFound" } | { paymentId: string; reason: "insufficient_funds" | "card_expired" | "fraud_suspected" | "pr…`
+ * error (wire): `{ tenantId: string; paymentId: string; _tag: "PaymentNotFound" } | { paymentId: string; reason: "insufficient_funds" | "card_expired" | "fraud_suspected" | …`
  */
 const _Capture = Rpc.make("Capture", {
-  payload: PaymentsContract.entities.Payment.rpcs.Capture.payload,
+  payload: Contract.keyed(PaymentsContract.entities.Payment.rpcs.Capture.payload, PaymentsContract.entities.Payment.rpcs.Capture.primaryKey),
   success: PaymentsContract.entities.Payment.rpcs.Capture.success,
-  error: PaymentsContract.entities.Payment.rpcs.Capture.error,
-  primaryKey: PaymentsContract.entities.Payment.rpcs.Capture.primaryKey
+  error: PaymentsContract.entities.Payment.rpcs.Capture.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**
  * Return captured funds; each refund id is applied at most once.
  *
- * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; refundId: string & Brand<"RefundId">; amount: { amountCents: number (Int) (a no…`
+ * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; refundId: string & Brand<"RefundId">; amount: { amountCents: …`
  * payload (wire): `{ tenantId: string; paymentId: string; refundId: string; amount: { amountCents: number; currency: "EUR" | "USD" | "GBP" } }`
  * success: `Payment`
- * success (wire): `{ tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | "failed"; authorized: { amountC…`
+ * success (wire): `{ tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | "failed"; authorized: { …`
  * error: `PaymentNotFound | AmountExceeded`
- * error (wire): `{ tenantId: string; paymentId: string; _tag: "PaymentNotFound" } | { paymentId: string; requested: { amountCents: number; currency: "EUR" | "USD" | "GBP" }; av…`
+ * error (wire): `{ tenantId: string; paymentId: string; _tag: "PaymentNotFound" } | { paymentId: string; requested: { amountCents: number; currency: "EUR" | "USD" | "GBP" }; …`
  */
 const _Refund = Rpc.make("Refund", {
-  payload: PaymentsContract.entities.Payment.rpcs.Refund.payload,
+  payload: Contract.keyed(PaymentsContract.entities.Payment.rpcs.Refund.payload, PaymentsContract.entities.Payment.rpcs.Refund.primaryKey),
   success: PaymentsContract.entities.Payment.rpcs.Refund.success,
-  error: PaymentsContract.entities.Payment.rpcs.Refund.error,
-  primaryKey: PaymentsContract.entities.Payment.rpcs.Refund.primaryKey
+  error: PaymentsContract.entities.Payment.rpcs.Refund.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**

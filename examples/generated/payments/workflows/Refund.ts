@@ -10,8 +10,8 @@ const _c = PaymentsContract.workflows.Refund
 
 /**
  * Every payload version of workflow `Refund`, newest first.
- * v1: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; refundId: string & Brand<"RefundId">; amount: { amountCents: number (Int) (a no…`
- * v1 (wire): `{ tenantId: string; paymentId: string; refundId: string; amount: { amountCents: number; currency: "EUR" | "USD" | "GBP" }; reason: "requested_by_customer" | "d…`
+ * v1: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; refundId: string & Brand<"RefundId">; amount: { amountCents: …`
+ * v1 (wire): `{ tenantId: string; paymentId: string; refundId: string; amount: { amountCents: number; currency: "EUR" | "USD" | "GBP" }; reason: "requested_by_customer" | …`
  */
 const _Input = Schema.Union(_c.versions[0])
 
@@ -19,7 +19,7 @@ const _Input = Schema.Union(_c.versions[0])
  * Refund a captured payment and record it in the ledger, retrying the provider until it settles.
  *
  * success: `{ refundId: string & Brand<"RefundId">; payment: Payment; refundedAt: DateTimeUtcFromSelf }`
- * success (wire): `{ refundId: string; payment: { tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | "f…`
+ * success (wire): `{ refundId: string; payment: { tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | …`
  * Workflow `Refund` of contract `payments`; start it with `RefundWorkflow.execute({ input })`.
  */
 export const RefundWorkflow = Workflow.make({

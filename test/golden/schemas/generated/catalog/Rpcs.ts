@@ -9,7 +9,7 @@ import CatalogContract from "../../contracts/catalog.contract.js"
  * payload: `{ productId: string & Brand<"ProductId"> }`
  * payload (wire): `{ productId: string }`
  * success: `Product`
- * success (wire): `{ productId: string; sku: string; price: number; tags: [string, ...Array<string>]; attributes: { [key: string]: string | number }; headers: { [key: `x-${string…`
+ * success (wire): `{ productId: string; sku: string; price: number; tags: [string, ...Array<string>]; attributes: { [key: string]: string | number }; headers: { [key: …`
  * error: `ProductNotFound`
  * error (wire): `{ productId: string; _tag: "ProductNotFound" }`
  */
@@ -23,9 +23,9 @@ const _GetProduct = Rpc.make("GetProduct", {
  * Search with defaults, nullable and literal fields.
  *
  * payload: `{ query: string | null; sort: "price_asc" | "price_desc" | "newest"; limit: number; priority?: "low" | "normal" | "urgent" | undefined }`
- * payload (wire): `{ query: string | null; sort?: ("price_asc" | "price_desc" | "newest") | undefined; limit?: string | undefined; priority?: "low" | "normal" | "urgent" | undefi…`
+ * payload (wire): `{ query: string | null; sort?: ("price_asc" | "price_desc" | "newest") | undefined; limit?: string | undefined; priority?: "low" | "normal" | "urgent" | …`
  * success: `{ items: Array<Product>; total: number }`
- * success (wire): `{ items: Array<{ productId: string; sku: string; price: number; tags: [string, ...Array<string>]; attributes: { [key: string]: string | number }; headers: { [k…`
+ * success (wire): `{ items: Array<{ productId: string; sku: string; price: number; tags: [string, ...Array<string>]; attributes: { [key: string]: string | number }; headers: { …`
  */
 const _SearchProducts = Rpc.make("SearchProducts", {
   payload: CatalogContract.rpcs.SearchProducts.payload,

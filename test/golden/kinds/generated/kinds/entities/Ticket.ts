@@ -2,6 +2,7 @@
 import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as Entity from "@effect/cluster/Entity"
 import * as Rpc from "@effect/rpc/Rpc"
+import { Contract } from "effect-contracts"
 import KindsContract from "../../../contracts/kinds.contract.js"
 
 /**
@@ -13,10 +14,9 @@ import KindsContract from "../../../contracts/kinds.contract.js"
  * success (wire): `{ ticketId: string; title: string; status: "open" | "closed" }`
  */
 const _Open = Rpc.make("Open", {
-  payload: KindsContract.entities.Ticket.rpcs.Open.payload,
+  payload: Contract.keyed(KindsContract.entities.Ticket.rpcs.Open.payload, KindsContract.entities.Ticket.rpcs.Open.primaryKey),
   success: KindsContract.entities.Ticket.rpcs.Open.success,
-  error: KindsContract.entities.Ticket.rpcs.Open.error,
-  primaryKey: KindsContract.entities.Ticket.rpcs.Open.primaryKey
+  error: KindsContract.entities.Ticket.rpcs.Open.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**
@@ -30,10 +30,9 @@ const _Open = Rpc.make("Open", {
  * error (wire): `{ ticketId: string; _tag: "TicketNotFound" } | { ticketId: string; _tag: "TicketClosed" }`
  */
 const _Close = Rpc.make("Close", {
-  payload: KindsContract.entities.Ticket.rpcs.Close.payload.fields,
+  payload: Contract.keyed(KindsContract.entities.Ticket.rpcs.Close.payload, KindsContract.entities.Ticket.rpcs.Close.primaryKey),
   success: KindsContract.entities.Ticket.rpcs.Close.success,
-  error: KindsContract.entities.Ticket.rpcs.Close.error,
-  primaryKey: KindsContract.entities.Ticket.rpcs.Close.primaryKey
+  error: KindsContract.entities.Ticket.rpcs.Close.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**

@@ -2,6 +2,7 @@
 import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as Entity from "@effect/cluster/Entity"
 import * as Rpc from "@effect/rpc/Rpc"
+import { Contract } from "effect-contracts"
 import BillingContract from "../../../contracts/billing.contract.js"
 
 /**
@@ -15,10 +16,9 @@ import BillingContract from "../../../contracts/billing.contract.js"
  * error (wire): `{ accountId: string; _tag: "AccountNotFound" }`
  */
 const _Charge = Rpc.make("Charge", {
-  payload: BillingContract.entities.Ledger.rpcs.Charge.payload,
+  payload: Contract.keyed(BillingContract.entities.Ledger.rpcs.Charge.payload, BillingContract.entities.Ledger.rpcs.Charge.primaryKey),
   success: BillingContract.entities.Ledger.rpcs.Charge.success,
-  error: BillingContract.entities.Ledger.rpcs.Charge.error,
-  primaryKey: BillingContract.entities.Ledger.rpcs.Charge.primaryKey
+  error: BillingContract.entities.Ledger.rpcs.Charge.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**

@@ -2,6 +2,7 @@
 import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as Entity from "@effect/cluster/Entity"
 import * as Rpc from "@effect/rpc/Rpc"
+import { Contract } from "effect-contracts"
 import CatalogContract from "../../../contracts/catalog.contract.js"
 
 /**
@@ -10,15 +11,14 @@ import CatalogContract from "../../../contracts/catalog.contract.js"
  * payload: `Reprice`
  * payload (wire): `{ productId: string; price: number; reason?: string | undefined }`
  * success: `Product`
- * success (wire): `{ productId: string; sku: string; price: number; tags: [string, ...Array<string>]; attributes: { [key: string]: string | number }; headers: { [key: `x-${string…`
+ * success (wire): `{ productId: string; sku: string; price: number; tags: [string, ...Array<string>]; attributes: { [key: string]: string | number }; headers: { [key: …`
  * error: `ProductNotFound | InvalidPrice`
  * error (wire): `{ productId: string; _tag: "ProductNotFound" } | { price: number; reason: "negative" | "too_high"; _tag: "InvalidPrice" }`
  */
 const _Reprice = Rpc.make("Reprice", {
-  payload: CatalogContract.entities.Product.rpcs.Reprice.payload.fields,
+  payload: Contract.keyed(CatalogContract.entities.Product.rpcs.Reprice.payload, CatalogContract.entities.Product.rpcs.Reprice.primaryKey),
   success: CatalogContract.entities.Product.rpcs.Reprice.success,
-  error: CatalogContract.entities.Product.rpcs.Reprice.error,
-  primaryKey: CatalogContract.entities.Product.rpcs.Reprice.primaryKey
+  error: CatalogContract.entities.Product.rpcs.Reprice.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**
@@ -30,10 +30,9 @@ const _Reprice = Rpc.make("Reprice", {
  * success (wire): `{ carrier: string; trackingCode: string | null; _tag: "Shipped" } | { at: string; _tag: "Delivered" }`
  */
 const _Ship = Rpc.make("Ship", {
-  payload: CatalogContract.entities.Product.rpcs.Ship.payload.fields,
+  payload: Contract.keyed(CatalogContract.entities.Product.rpcs.Ship.payload, CatalogContract.entities.Product.rpcs.Ship.primaryKey),
   success: CatalogContract.entities.Product.rpcs.Ship.success,
-  error: CatalogContract.entities.Product.rpcs.Ship.error,
-  primaryKey: CatalogContract.entities.Product.rpcs.Ship.primaryKey
+  error: CatalogContract.entities.Product.rpcs.Ship.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**

@@ -10,7 +10,7 @@ const _c = CatalogContract.workflows.Restock
 
 /**
  * Every payload version of workflow `Restock`, newest first.
- * v3: `{ _tag: "RestockV3"; sku: string & Brand<"Sku">; lines: [[string & Brand<"Sku">, number (Int)], ...Array<[string & Brand<"Sku">, number (Int)]>]; deadline?: Da…`
+ * v3: `{ _tag: "RestockV3"; sku: string & Brand<"Sku">; lines: [[string & Brand<"Sku">, number (Int)], ...Array<[string & Brand<"Sku">, number (Int)]>]; deadline?: …`
  * v3 (wire): `{ _tag: "RestockV3"; sku: string; lines: [[string, number], ...Array<[string, number]>]; deadline?: string | null | undefined }`
  * v2: `RestockV2`
  * v2 (wire): `{ sku: string; quantity: number; priority: "low" | "normal" | "urgent" }`

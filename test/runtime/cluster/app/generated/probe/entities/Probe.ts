@@ -2,6 +2,7 @@
 import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as Entity from "@effect/cluster/Entity"
 import * as Rpc from "@effect/rpc/Rpc"
+import { Contract } from "effect-contracts"
 import ProbeContract from "../../../contracts/probe.contract.js"
 
 /**
@@ -11,10 +12,9 @@ import ProbeContract from "../../../contracts/probe.contract.js"
  * success: `{ pod: string; shard: string }`
  */
 const _Hit = Rpc.make("Hit", {
-  payload: ProbeContract.entities.Probe.rpcs.Hit.payload,
+  payload: Contract.keyed(ProbeContract.entities.Probe.rpcs.Hit.payload, ProbeContract.entities.Probe.rpcs.Hit.primaryKey),
   success: ProbeContract.entities.Probe.rpcs.Hit.success,
-  error: ProbeContract.entities.Probe.rpcs.Hit.error,
-  primaryKey: ProbeContract.entities.Probe.rpcs.Hit.primaryKey
+  error: ProbeContract.entities.Probe.rpcs.Hit.error
 }).annotate(ClusterSchema.Persisted, true)
 
 /**
