@@ -5,15 +5,9 @@
  */
 import * as ShardingConfig from "@effect/cluster/ShardingConfig"
 import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import * as HttpRouter from "@effect/platform/HttpRouter"
-import * as HttpServer from "@effect/platform/HttpServer"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as RpcSerialization from "@effect/rpc/RpcSerialization"
-import * as RpcServer from "@effect/rpc/RpcServer"
-import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -24,10 +18,9 @@ import { Cluster } from "effect-contracts/Cluster"
 import { ClusterConfig } from "effect-contracts/ClusterConfig"
 import { ClusterState } from "effect-contracts/ClusterState"
 import { ClusterWatcher } from "effect-contracts/ClusterWatcher"
-import { Health } from "effect-contracts/Health"
 import { Postgres } from "effect-contracts/Postgres"
 import { RequestContext } from "effect-contracts/RequestContext"
-import { createServer } from "node:http"
+import { Server } from "effect-contracts/Server"
 import NotificationsContract from "../contracts/notifications.contract.js"
 import OrdersContract from "../contracts/orders.contract.js"
 import PaymentsContract from "../contracts/payments.contract.js"
@@ -82,35 +75,27 @@ const _context = (pod: string) =>
       })
     }))
 
+/** The pod's own routes beside what `Server` serves (the public RPCs and the health probes). */
 const _routes = (pod: string) =>
-  Effect.gen(function*() {
-    const orders = yield* RpcServer.toHttpApp(OrdersRpcs)
-    const payments = yield* RpcServer.toHttpApp(PaymentsRpcs)
-    const notifications = yield* RpcServer.toHttpApp(NotificationsRpcs)
-    return HttpRouter.empty.pipe(
-      HttpRouter.get("/", HttpServerResponse.json({ pod, endpoints: _endpoints })),
-      HttpRouter.post("/rpc/orders", orders),
-      HttpRouter.post("/rpc/payments", payments),
-      HttpRouter.post("/rpc/notifications", notifications),
-      HttpRouter.get("/context", RequestContext.provide(_context(pod))),
-      HttpRouter.concat(Health.router),
-      HttpRouter.catchAllCause((cause) => HttpServerResponse.text(Cause.pretty(cause), { status: 500 }))
-    )
+  HttpRouter.empty.pipe(
+    HttpRouter.get("/", HttpServerResponse.json({ pod, endpoints: _endpoints })),
+    HttpRouter.get("/context", _context(pod))
+  )
+
+/** The HTTP server: the public RPC groups (NDJSON, which streams `WatchOrders` and `Subscribe`), probes, routes. */
+const _http = (s: _Settings) =>
+  Server.layer({
+    rpcs: { orders: OrdersRpcs, payments: PaymentsRpcs, notifications: NotificationsRpcs },
+    routes: _routes(s.pod),
+    host: s.host,
+    port: s.port
   })
 
-/** The HTTP server: the RPC groups use NDJSON, JSON that streams (`WatchOrders`, `Subscribe`). */
-const _http = (s: _Settings) =>
-  Layer.unwrapScoped(Effect.map(_routes(s.pod), (router) =>
-    HttpServer.serve(router, HttpMiddleware.cors()).pipe(
-      HttpServer.withLogAddress,
-      Layer.provide(NodeHttpServer.layer(createServer, { host: s.host, port: s.port }))
-    ))).pipe(Layer.provide(RpcSerialization.layerNdjson))
-
 /**
- * Health checks and the shard/runner watcher, with the runner storage and sharding config they read (the
+ * The shard/runner watcher, with the runner storage and sharding config it and the health checks read (the
  * cluster layer keeps its own to itself).
  */
-const _observe = Layer.mergeAll(Health.layer(), ClusterWatcher.layer()).pipe(
+const _observe = ClusterWatcher.layer().pipe(
   Layer.provideMerge(Layer.orDie(SqlRunnerStorage.layer)),
   Layer.provideMerge(Layer.unwrapEffect(ClusterConfig.load().pipe(
     Effect.map((c) => ShardingConfig.layer(ClusterConfig.sharding(c))),

@@ -11,11 +11,9 @@ import * as Fiber from "effect/Fiber"
 import { Contract } from "effect-contracts"
 import type { Config } from "./Config.js"
 import { ContractError, ContractErrors } from "./ContractError.js"
-import { Discover } from "./discover/Discover.js"
 import { Ir } from "./ir/Ir.js"
-import { Load } from "./load/Load.js"
-import { Printer } from "./print/Printer.js"
-import { Validate } from "./validate/Validate.js"
+import { TypeCheck } from "./load/TypeCheck.js"
+import { Session } from "./Session.js"
 import { Client } from "./emit/Client.js"
 import { Entities } from "./emit/Entities.js"
 import { Events } from "./emit/Events.js"
@@ -74,8 +72,8 @@ const ir = Effect.fn("Pipeline.ir")(function*(paths: Config.Resolved, timings: M
   const t0 = yield* Clock.currentTimeMillis
   const files = yield* _contractFiles(paths.contracts)
   // Loading starts now: bundling runs in esbuild's process while this one parses (the discover phase).
-  const loading = yield* Effect.fork(Load.modules(files))
-  const found = yield* Effect.forEach(files, (f) => fs.readFileString(f).pipe(Effect.flatMap((text) => Discover.file(f, text))))
+  const loading = yield* Effect.fork(Session.load(files))
+  const found = yield* Effect.forEach(files, (f) => fs.readFileString(f).pipe(Effect.flatMap((text) => Session.discover(f, text))))
   const discovered = found.flatMap((o) => o.result === undefined ? [] : [o.result])
   const t1 = yield* Clock.currentTimeMillis
   yield* mark("discover", t0)
@@ -83,14 +81,14 @@ const ir = Effect.fn("Pipeline.ir")(function*(paths: Config.Resolved, timings: M
   const loaded = discovered.map((d) => all[files.indexOf(d.file)]!)
   const t2 = yield* Clock.currentTimeMillis
   yield* mark("load", t1)
-  const validated = discovered.flatMap((d, i) => {
+  const validated = yield* Effect.forEach(discovered.flatMap((d, i) => {
     const value = loaded[i]!
-    return Either.isRight(value) ? [Validate.contract(d, value.right)] : []
-  })
+    return Either.isRight(value) ? [[d, value.right] as const] : []
+  }), ([d, value]) => Session.validate(d, value))
   const contracts = validated.flatMap((r) => Either.isRight(r) ? [r.right] : [])
   yield* _failIfAny(_sorted([
     ...found.flatMap((o) => o.errors),
-    ...loaded.flatMap((r) => Either.isLeft(r) ? [r.left] : []),
+    ...(yield* Effect.forEach(loaded.flatMap((r) => Either.isLeft(r) ? [r.left] : []), TypeCheck.explain)),
     ...validated.flatMap((r) => Either.isLeft(r) ? r.left : []),
     ...Ir.link(contracts, loaded.flatMap((r) => Either.isRight(r) && Contract.isContract(r.right) ? [r.right.name] : []))
   ]))
@@ -103,14 +101,6 @@ const emit = Effect.fn("Pipeline.emit")(function*(paths: Config.Resolved, timing
   const result = yield* ir(paths, timings)
   const t3 = yield* Clock.currentTimeMillis
   const files = _emitters.flatMap((emit) => emit(result, paths))
-  yield* _failIfAny(files.filter((f) => f.kind === "generated" && f.content.split("\n").length - 1 > Printer.maxLines).map((f) =>
-    new ContractError({
-      file: f.source,
-      line: 1,
-      message: `the generated ${f.path.split("/").slice(-2).join("/")} would be ${f.content.split("\n").length - 1} lines long`,
-      hint: `generated files stay under ${Printer.maxLines + 1} lines: split the contract, or the entity, into smaller ones`
-    })
-  ))
   timings.set("emit", (yield* Clock.currentTimeMillis) - t3)
   return { ir: result, files }
 })
@@ -120,10 +110,12 @@ const run = Effect.fn("Pipeline.run")(function*(paths: Config.Resolved, options:
   const timings = new Map<string, number>()
   const { files, ir: result } = yield* emit(paths, timings)
   const t4 = yield* Clock.currentTimeMillis
-  const entries = yield* Writer.plan(files, paths)
-  const changed = options.check ? entries.filter((e) => e.status !== "unchanged") : yield* Writer.apply(files, entries)
+  const disk = yield* Session.disk
+  const entries = yield* Writer.plan(files, paths, disk)
+  const strays = entries.filter((e) => e.status === "stray")
+  const changed = options.check ? entries.filter((e) => e.status !== "unchanged") : [...yield* Writer.apply(files, entries, disk), ...strays]
   timings.set("write", (yield* Clock.currentTimeMillis) - t4)
-  return { contracts: result.contracts.length, files: files.length, changed, timings: Object.fromEntries(timings) }
+  return { contracts: result.contracts.length, files: files.length, planned: files, changed, timings: Object.fromEntries(timings) }
 })
 
 export const Pipeline = { run, emit, ir } as const

@@ -4,7 +4,7 @@
 // preloads ts-morph with a code cache too: no TypeScript loader and no module graph to walk at start-up.
 // Contracts are bundled per run by the generator itself (generator/load/Bundle.ts).
 import { createHash } from "node:crypto"
-import { accessSync, constants, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs"
+import { accessSync, constants, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs"
 import Module, { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import path from "node:path"
@@ -28,7 +28,9 @@ const cacheDir = [
   }
 })
 if (cacheDir === undefined) throw new Error(`codegen: no writable cache folder (${root}/node_modules/.cache, ${tmpdir()})`)
-const bundle = path.join(cacheDir, "generator.cjs")
+// Named after this checkout's real path: two checkouts sharing one node_modules (a symlink, a copy) each
+// build and run their own generator; the stamps below then keep each bundle fresh against its own sources.
+const bundle = path.join(cacheDir, `generator-${createHash("sha1").update(realpathSync(root)).digest("hex").slice(0, 12)}.cjs`)
 
 /**
  * What the bundle was built from, as [path, size, mtime]: its own source files, and for each package it

@@ -12,8 +12,12 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import * as vm from "node:vm"
 import { ContractError } from "../ContractError.js"
+import { Isomorphic } from "./Isomorphic.js"
+import { Load } from "./Load.js"
 
 type _Loaded = Either.Either<unknown, ContractError>
+/** A loaded contract and the source files it was built from (empty when the build failed). */
+type _WithInputs = { readonly value: _Loaded; readonly inputs: ReadonlyArray<string> }
 type _Loader = () => { readonly default?: unknown }
 
 /** `effect` and every `effect/*` module, as this process has them: contracts share the generator's instance. */
@@ -46,10 +50,17 @@ const _host: esbuild.Plugin = {
   }
 }
 
-const _hint = "a contract module runs when imported; make its top level only declare schemas"
+const _hint = Load.evaluationHint
 
-const _error = (file: string, line: number, message: string) =>
-  new ContractError({ file, line, message: `the contract failed to load: ${message.split("\n")[0]}`, hint: _hint })
+const _isomorphicHint = "contracts declare schemas only: keep server code in handlers and the main, which codegen never imports"
+
+const _buildHint = "a file the contract imports could not be read or resolved: check the import path and that the file compiles"
+
+/** A load error: at evaluation (`_hint`, which `TypeCheck` explains), at build, or an isomorphism breach. */
+const _error = (file: string, line: number, message: string, kind: "evaluate" | "build" | "isomorphic" = "evaluate") =>
+  kind === "isomorphic"
+    ? new ContractError({ file, line, message, hint: _isomorphicHint })
+    : new ContractError({ file, line, message: `the contract failed to load: ${message.split("\n")[0]}`, hint: kind === "build" ? _buildHint : _hint })
 
 /** One CommonJS bundle whose `module.exports` is one loader per file, in order; source map beside it. */
 const _build = (files: ReadonlyArray<string>, outfile: string) =>
@@ -70,29 +81,46 @@ const _build = (files: ReadonlyArray<string>, outfile: string) =>
         platform: "node",
         target: "node20",
         external: ["effect", "@effect/*", `${_hostPrefix}*`],
-        plugins: [_host],
+        plugins: [Isomorphic.plugin, _host],
         banner: { js: "\"use strict\";" },
         sourcemap: "external",
         sourcesContent: false,
+        metafile: true,
         logLevel: "silent"
       }),
     catch: (cause) => cause
   }).pipe(Effect.map((r) => ({
     js: r.outputFiles.find((o) => o.path === outfile)?.text ?? "",
-    map: () => new SourceMap(JSON.parse(r.outputFiles.find((o) => o.path === `${outfile}.map`)?.text ?? "{}") as SourceMap["payload"])
+    map: () => new SourceMap(JSON.parse(r.outputFiles.find((o) => o.path === `${outfile}.map`)?.text ?? "{}") as SourceMap["payload"]),
+    inputs: (file: string) => _closure(r.metafile, path.dirname(outfile), file)
   })))
+
+/** The source files `file` is built from (itself and every local file it imports, transitively), absolute. */
+const _closure = (meta: esbuild.Metafile, cwd: string, file: string): ReadonlyArray<string> => {
+  const seen = new Set<string>()
+  const queue = [path.relative(cwd, file)]
+  for (let k = queue.pop(); k !== undefined; k = queue.pop()) {
+    const input = seen.has(k) ? undefined : meta.inputs[k]
+    if (input !== undefined) {
+      seen.add(k)
+      queue.push(...input.imports.filter((i) => i.external !== true).map((i) => i.path))
+    }
+  }
+  return [...seen].map((k) => path.resolve(cwd, k))
+}
 
 /** The build's errors as one contract error of `file`: at its line when esbuild points into `file` itself. */
 const _buildError = (file: string, cwd: string, cause: unknown): ContractError => {
   const first = (cause as Partial<esbuild.BuildFailure>).errors?.[0]
   const at = first?.location ?? undefined
+  const kind = first?.pluginName === Isomorphic.plugin.name ? "isomorphic" : "build"
   return first === undefined
-    ? _error(file, 1, cause instanceof Error ? cause.message : String(cause))
+    ? _error(file, 1, cause instanceof Error ? cause.message : String(cause), "build")
     : at === undefined
-    ? _error(file, 1, first.text)
+    ? _error(file, 1, first.text, kind)
     : path.resolve(cwd, at.file) === file
-    ? _error(file, at.line, first.text)
-    : _error(file, 1, `${path.relative(path.dirname(file), path.resolve(cwd, at.file))}:${at.line}: ${first.text}`)
+    ? _error(file, at.line, first.text, kind)
+    : _error(file, 1, `${path.relative(path.dirname(file), path.resolve(cwd, at.file))}:${at.line}: ${first.text}`, kind)
 }
 
 /** Evaluate the bundle: the loaders it exports. `effect` comes from this process; other packages from disk. */
@@ -139,25 +167,34 @@ const _load = (file: string, loader: _Loader | undefined, outfile: string, map: 
   })
 
 /** Build and load `files` together; when the build fails, each file alone, so every bad one is named. */
-const _batch = (files: ReadonlyArray<string>, outfile: string): Effect.Effect<ReadonlyArray<_Loaded>> =>
+const _batch = (files: ReadonlyArray<string>, outfile: string): Effect.Effect<ReadonlyArray<_WithInputs>> =>
   _build(files, outfile).pipe(
-    Effect.flatMap(({ js, map }) =>
-      _run(js, outfile).pipe(Effect.map((loaders) => files.map((f, i) => _load(f, loaders[i], outfile, map))))
+    Effect.flatMap(({ js, map, inputs }) =>
+      _run(js, outfile).pipe(Effect.map((loaders) => files.map((f, i) => ({ value: _load(f, loaders[i], outfile, map), inputs: inputs(f) }))))
     ),
     Effect.catchAll((cause) =>
       files.length === 1
-        ? Effect.succeed([Either.left(_buildError(files[0]!, path.dirname(outfile), cause))])
+        ? Effect.succeed([{ value: Either.left(_buildError(files[0]!, path.dirname(outfile), cause)), inputs: [] }])
         : Effect.forEach(files, (f) => _batch([f], outfile), { concurrency: "unbounded" }).pipe(Effect.map((xs) => xs.flat()))
     )
   )
 
 /**
  * Load every contract module of a run: each one's default export (undefined when it has none), or an
- * error at the contract's `file:line` (the throwing line, mapped back through the source map).
+ * error at the contract's `file:line` (the throwing line, mapped back through the source map); with the
+ * source files each was built from, so a watch can tell which contracts a saved file affects.
  */
-const load = (files: ReadonlyArray<string>): Effect.Effect<ReadonlyArray<_Loaded>> =>
+const withInputs = (files: ReadonlyArray<string>): Effect.Effect<ReadonlyArray<_WithInputs>> =>
   files.length === 0
     ? Effect.succeed([])
     : _batch(files, path.join(path.dirname(files[0]!), "effect-contracts.bundle.cjs"))
 
-export const Bundle = { load } as const
+/** `withInputs`, the values only. */
+const load = (files: ReadonlyArray<string>): Effect.Effect<ReadonlyArray<_Loaded>> =>
+  Effect.map(withInputs(files), (xs) => xs.map((x) => x.value))
+
+export const Bundle = { load, withInputs } as const
+
+export declare namespace Bundle {
+  type Loaded = _WithInputs
+}

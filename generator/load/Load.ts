@@ -8,6 +8,9 @@ import type * as Either from "effect/Either"
 import { pathToFileURL } from "node:url"
 import { ContractError } from "../ContractError.js"
 
+/** The hint of an error thrown while a contract module evaluates (what `TypeCheck` explains). */
+const _evaluationHint = "a contract module runs when imported; make its top level only declare schemas"
+
 const _lineFromStack = (file: string, stack: string): number => {
   const at = stack.split("\n").find((l) => l.includes(file))
   const match = at === undefined ? null : /:(\d+):\d+\)?$/.exec(at)
@@ -32,7 +35,7 @@ const module = (file: string): Effect.Effect<unknown, ContractError> =>
         file,
         line: _lineFromStack(file, e.stack ?? ""),
         message: `the contract failed to load: ${e.message.split("\n")[0]}`,
-        hint: "a contract module runs when imported; make its top level only declare schemas"
+        hint: _evaluationHint
       })
     }
   }).pipe(Effect.map((m) => m.default))
@@ -44,4 +47,4 @@ const modules = (files: ReadonlyArray<string>): Effect.Effect<ReadonlyArray<Eith
       ? Effect.promise(() => import("./Bundle.js")).pipe(Effect.flatMap(({ Bundle }) => Bundle.load(files)))
       : Effect.forEach(files, (f) => Effect.either(module(f)), { concurrency: "unbounded" }))
 
-export const Load = { module, modules, Loader: _Loader } as const
+export const Load = { module, modules, Loader: _Loader, evaluationHint: _evaluationHint } as const

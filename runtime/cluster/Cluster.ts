@@ -25,6 +25,8 @@ import type * as WorkflowEngine from "@effect/workflow/WorkflowEngine"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
+import { Postgres } from "../postgres/Postgres.js"
 import { ClusterConfig } from "./ClusterConfig.js"
 import { ClusterStorage } from "./storage/ClusterStorage.js"
 import { Migrations } from "../postgres/Migrations.js"
@@ -101,7 +103,23 @@ const layer = (config: ClusterConfig): Layer.Layer<Cluster.Services, never, SqlC
 const layerConfig = (overrides: Partial<ClusterConfig> = {}): Layer.Layer<Cluster.Services, never, SqlClient.SqlClient> =>
   Layer.unwrapEffect(ClusterConfig.load(overrides).pipe(Effect.map(layer), Effect.orDie))
 
-export const Cluster = { layer, layerConfig } as const
+/**
+ * One process, nothing durable: the memory cluster and an in-memory SQLite database for the runtime's own
+ * tables (outbox, webhooks). For a service's first run, tests and demos.
+ */
+const inMemory = (): Layer.Layer<Cluster.Services | SqlClient.SqlClient> =>
+  layerConfig({ storage: "memory" }).pipe(
+    Layer.provideMerge(Layer.orDie(SqliteClient.layer({ filename: ":memory:" })))
+  )
+
+/**
+ * The cluster on PostgreSQL (`DATABASE_URL`, or a throwaway embedded server when it is unset), configured
+ * from the environment (`CLUSTER_*`): what a pod runs.
+ */
+const onPostgres = (overrides: Partial<ClusterConfig> = {}): Layer.Layer<Cluster.Services | SqlClient.SqlClient> =>
+  layerConfig({ storage: "postgres", ...overrides }).pipe(Layer.provideMerge(Layer.orDie(Postgres.layer)))
+
+export const Cluster = { layer, layerConfig, inMemory, onPostgres } as const
 
 export declare namespace Cluster {
   /** What the cluster layer provides to the app's generated `AppLayer`. */

@@ -3,6 +3,7 @@
  * after the cluster's send timeout (`CLUSTER_SEND_TIMEOUT`, 30 s by default) — during a fail-over the
  * library's own calls would wait forever. Streams are left alone: they may legitimately run for hours.
  * A payload that does not validate fails with a typed ParseError before anything is sent or stored.
+ * `forward` turns these failures into the `Unavailable` edge error a public RPC's client decodes.
  */
 import type * as ClusterError from "@effect/cluster/ClusterError"
 import type * as Entity from "@effect/cluster/Entity"
@@ -15,6 +16,9 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
+import * as Schedule from "effect/Schedule"
+import { EdgeError } from "../contract/EdgeError.js"
 import { ClusterConfig } from "./ClusterConfig.js"
 
 /** A call to an entity got no reply within the send timeout; the message may still be processed later. */
@@ -70,7 +74,41 @@ const make = <Type extends string, Rpcs extends Rpc.Any>(
       _wrap(entity.type, entityId, timeout, entity.protocol.requests.keys(), client(entityId)) as EntityClient<Rpcs>
   })
 
-export const EntityClient = { make, SendTimeout: _SendTimeout } as const
+type _ClusterFailure = ClusterError.MailboxFull | ClusterError.AlreadyProcessingMessage | ClusterError.PersistenceError | _SendTimeout
+
+/** What became of a request that failed this way (see `EdgeError.Unavailable`). */
+const _outcomes: Record<_ClusterFailure["_tag"], EdgeError.Unavailable["outcome"]> = {
+  MailboxFull: "not-stored",
+  AlreadyProcessingMessage: "stored",
+  PersistenceError: "unknown",
+  SendTimeout: "unknown"
+}
+
+const _isTransient = (e: unknown): boolean =>
+  Predicate.isTagged(e, "MailboxFull") || Predicate.isTagged(e, "AlreadyProcessingMessage") || Predicate.isTagged(e, "PersistenceError")
+
+const _isCluster = <E>(e: E): e is Extract<E, _ClusterFailure> => _isTransient(e) || Predicate.isTagged(e, "SendTimeout")
+
+/**
+ * A call forwarded from a public RPC to an entity, with the cluster's failures as the typed edge error the
+ * client sees: `MailboxFull`, `AlreadyProcessingMessage` and `PersistenceError` are retried for up to
+ * `retry` (default 5 tries over ~0.6 s), then, like a `SendTimeout`, fail as `Unavailable` with what became
+ * of the request. A `ParseError` (the handler built an invalid entity payload: a bug, not the caller's) is a
+ * defect. The entity RPC's own errors pass through untouched.
+ */
+const forward = <A, E, R>(
+  call: Effect.Effect<A, E, R>,
+  options?: { readonly retry?: Schedule.Schedule<unknown, unknown> }
+): Effect.Effect<A, Exclude<E, _ClusterFailure | ParseResult.ParseError> | EdgeError.Unavailable, R> =>
+  call.pipe(
+    Effect.retry({ schedule: options?.retry ?? _backoff, while: _isTransient }),
+    Effect.catchIf(ParseResult.isParseError, (e) => Effect.die(e)),
+    Effect.catchIf(_isCluster, (e) => Effect.fail(new EdgeError.Unavailable({ message: e.message, outcome: _outcomes[e._tag] })))
+  ) as Effect.Effect<A, Exclude<E, _ClusterFailure | ParseResult.ParseError> | EdgeError.Unavailable, R>
+
+const _backoff = Schedule.exponential("20 millis").pipe(Schedule.intersect(Schedule.recurs(5)))
+
+export const EntityClient = { make, forward, SendTimeout: _SendTimeout } as const
 
 /** The client of one entity instance: its RPCs as methods, failing with `SendTimeout` instead of hanging. */
 export type EntityClient<Rpcs extends Rpc.Any> = RpcClient.RpcClient.From<

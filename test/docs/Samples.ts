@@ -11,6 +11,12 @@ import { fileURLToPath } from "node:url"
 /** The repository root (no trailing slash). */
 const root = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "")
 
+/**
+ * Pages a test walks through, command by command: their ```ts blocks may be marked
+ * `<!-- scaffold: <file in the walked project> -->` instead of naming a sample, because that test writes them.
+ */
+const walked: Readonly<Record<string, string>> = { "docs/new-service.md": "test/generator/cli/init.test.ts" }
+
 /** Fenced languages that are not code a test could run or compile: sample output, config for other tools. */
 const prose = new Set(["text", "yaml", "diff"])
 
@@ -26,10 +32,12 @@ interface Block {
   readonly lang: string
   readonly text: string
   readonly sample: string | undefined
+  readonly scaffold: string | undefined
 }
 
 const _fence = /^```(\w*)\n([\s\S]*?)^```$/gm
 const _marker = /<!-- sample: (\S+) -->\n$/
+const _scaffold = /<!-- scaffold: (\S+) -->\n$/
 
 const _blocks = (page: string, source: string): ReadonlyArray<Block> =>
   [...source.matchAll(_fence)].map((m) => ({
@@ -39,7 +47,8 @@ const _blocks = (page: string, source: string): ReadonlyArray<Block> =>
     line: source.slice(0, m.index).split("\n").length,
     lang: m[1] ?? "",
     text: m[2] ?? "",
-    sample: _marker.exec(source.slice(0, m.index))?.[1]
+    sample: _marker.exec(source.slice(0, m.index))?.[1],
+    scaffold: _scaffold.exec(source.slice(0, m.index))?.[1]
   }))
 
 /** The text between `// #region <name>` and the next `// #endregion` of `source`, dedented. */
@@ -81,7 +90,10 @@ const _check = (block: Block, scripts: ReadonlySet<string>) =>
     ])
     const json = block.lang === "json" ? _jsonError(block.text) : undefined
     return [
-      ...(block.lang === "ts" && block.sample === undefined ? [`${at}: a ts block needs <!-- sample: file#region --> before it`] : []),
+      ...(block.lang === "ts" && block.sample === undefined && block.scaffold === undefined
+        ? [`${at}: a ts block needs <!-- sample: file#region --> before it`]
+        : []),
+      ...(block.scaffold !== undefined && walked[block.page] === undefined ? [`${at}: scaffold blocks belong on pages a test walks through`] : []),
       ...(block.sample !== undefined && expected === undefined ? [`${at}: sample ${block.sample} not found`] : []),
       ...(expected !== undefined && expected !== block.text ? [`${at}: differs from ${block.sample} (npm run docs:samples)`] : []),
       ...(block.lang === "sh" ? sh.map((s) => `${at}: ${s}`) : []),
@@ -123,4 +135,4 @@ const update = Effect.gen(function*() {
   return changed.flat()
 })
 
-export const Samples = { root, region, pages, check, update } as const
+export const Samples = { root, region, pages, check, update, walked } as const

@@ -114,7 +114,8 @@ describe.concurrent("codegen process", () => {
   it.live("init scaffolds a contract that generates and type-checks, and never overwrites it", () =>
     Effect.gen(function*() {
       const fs = yield* FileSystem.FileSystem
-      const s = yield* Scratch.make("cli-init-")
+      // A folder that already has a contracts folder: init adds one contract (an empty folder gets a service).
+      const s = yield* Scratch.make("cli-init-", { "contracts/README.md": "contracts of this app\n" })
       const init = yield* codegen(["init", "demo"], s.dir)
       expect(init.status, init.stderr).toBe(0)
       expect(init.stdout).toContain("contracts/demo.contract.ts")

@@ -50,7 +50,7 @@ describe("bundled contracts", () => {
       "throws.contract.ts": ping("throws", [], [`const _settings = JSON.parse("{ not json")`]),
       "fine.contract.ts": ping("fine", [], [])
     }, [
-      { file: "missing.contract.ts", at: "./nope.js", message: /failed to load: Could not resolve "\.\/nope\.js"/, hint: /top level/ },
+      { file: "missing.contract.ts", at: "./nope.js", message: /failed to load: Could not resolve "\.\/nope\.js"/, hint: /check the import path/ },
       { file: "throws.contract.ts", at: "JSON.parse", message: /failed to load: .*JSON/, hint: /top level/ }
     ])))
 
