@@ -36,11 +36,6 @@ const dependencyRules = [
     forbidden: ({ spec, target }) => target === undefined ? !/^effect(\/|$)/.test(spec) : !target.startsWith("runtime/contract/")
   },
   {
-    files: "runtime/http/Edge.ts",
-    why: "the edge middleware ships to browsers with the generated client: effect, @effect/rpc and runtime/contract only",
-    forbidden: ({ spec, target }) => target === undefined ? !/^(effect|@effect\/rpc)(\/|$)/.test(spec) : !target.startsWith("runtime/contract/")
-  },
-  {
     files: "runtime/index.ts",
     why: "the package entry exports only the isomorphic contract DSL",
     forbidden: ({ target }) => !target?.startsWith("runtime/contract/")

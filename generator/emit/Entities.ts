@@ -13,7 +13,7 @@ const emit: Common.Emitter = (ir, paths) =>
     c.entities.flatMap((e) => {
       const { id, path } = Paths.entity(paths, c, e)
       const src = `${c.pascal}Contract.entities.${e.name}.rpcs`
-      return Rpcs.group(paths, c, e.rpcs, (r) => `${src}.${r.name}`, (n) => Paths.entityPart(paths, c, e, n), ({ body, imports, list }) =>
+      return Rpcs.group(paths, c, e.rpcs, false, (r) => `${src}.${r.name}`, (n) => Paths.entityPart(paths, c, e, n), ({ body, imports, list }) =>
         Common.generated(paths, {
           path,
           source: c.file,

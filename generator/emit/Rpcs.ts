@@ -14,21 +14,23 @@ type _Target = { readonly path: string; readonly id: string }
 /**
  * Lines declaring `_Name = Rpc.make(...)` for an RPC read from `source` (an expression). A primary key travels
  * on the payload (`Contract.keyed`), whatever the payload's shape, so a Class payload reaches handlers as itself.
+ * A public RPC (`edge`) may also fail with an `EdgeError`, which its handler may return and its client decodes.
  */
-const rpcDefinition = (r: Ir.Rpc, source: string): ReadonlyArray<string> => [
+const rpcDefinition = (r: Ir.Rpc, source: string, edge: boolean): ReadonlyArray<string> => [
   ...Printer.doc(Common.rpcDoc(r)),
   `const _${r.name} = Rpc.make(${JSON.stringify(r.name)}, {`,
   `  payload: ${r.primaryKey ? `Contract.keyed(${source}.payload, ${source}.primaryKey)` : `${source}.payload`},`,
   `  success: ${source}.success,`,
-  `  error: ${source}.error${r.stream ? "," : ""}`,
+  `  error: ${edge ? `Schema.Union(${source}.error, EdgeError.schema)` : `${source}.error`}${r.stream ? "," : ""}`,
   ...(r.stream ? ["  stream: true"] : []),
   `})${r.persisted ? ".annotate(ClusterSchema.Persisted, true)" : ""}`,
   ""
 ]
 
 /** What a file of RPC definitions imports. */
-const _imports = (c: Ir.Contract, rpcs: ReadonlyArray<Ir.Rpc>): ReadonlyArray<Printer.Import> => [
+const _imports = (c: Ir.Contract, rpcs: ReadonlyArray<Ir.Rpc>, edge: boolean): ReadonlyArray<Printer.Import> => [
   { from: "@effect/rpc/Rpc", namespace: "Rpc" },
+  ...(edge ? [{ from: "effect/Schema", namespace: "Schema" }, { from: "effect-contracts/EdgeError", names: ["EdgeError"] }] : []),
   ...(rpcs.some((r) => r.persisted) ? [{ from: "@effect/cluster/ClusterSchema", namespace: "ClusterSchema" }] : []),
   ...(rpcs.some((r) => r.primaryKey) ? [{ from: "effect-contracts", names: ["Contract"] }] : []),
   Common.contractImport(c)
@@ -43,12 +45,13 @@ const group = (
   paths: Config.Resolved,
   c: Ir.Contract,
   rpcs: ReadonlyArray<Ir.Rpc>,
+  edge: boolean,
   source: (r: Ir.Rpc) => string,
   part: (n: number) => _Target,
   main: (content: { readonly imports: ReadonlyArray<Printer.Import>; readonly body: ReadonlyArray<string>; readonly list: string }) => Printer.File
 ): ReadonlyArray<Printer.File> => {
-  const defs = rpcs.map((r) => rpcDefinition(r, source(r)))
-  const single = main({ imports: _imports(c, rpcs), body: defs.flat(), list: rpcs.map((r) => `_${r.name}`).join(", ") })
+  const defs = rpcs.map((r) => rpcDefinition(r, source(r), edge))
+  const single = main({ imports: _imports(c, rpcs, edge), body: defs.flat(), list: rpcs.map((r) => `_${r.name}`).join(", ") })
   const runs = Printer.lines(single) <= Printer.maxLines ? [] : Printer.pack(defs, Printer.maxLines - 16)
   const parts = runs.map((run, i) => {
     const target = part(i + 1)
@@ -56,7 +59,7 @@ const group = (
     return Common.generated(paths, {
       path: target.path,
       source: c.file,
-      imports: _imports(c, mine),
+      imports: _imports(c, mine, edge),
       body: [
         ...run.flat(),
         ...Printer.doc([`Part ${i + 1} of ${runs.length}: ${mine.map((r) => `\`${r.name}\``).join(", ")}.`]),
@@ -73,14 +76,17 @@ const group = (
 const emit: Common.Emitter = (ir, paths) =>
   ir.contracts.filter((c) => c.rpcs.length > 0).flatMap((c) => {
     const { id, path } = Paths.rpcs(paths, c)
-    return group(paths, c, c.rpcs, (r) => `${c.pascal}Contract.rpcs.${r.name}`, (n) => Paths.rpcsPart(paths, c, n), ({ body, imports, list }) =>
+    return group(paths, c, c.rpcs, true, (r) => `${c.pascal}Contract.rpcs.${r.name}`, (n) => Paths.rpcsPart(paths, c, n), ({ body, imports, list }) =>
       Common.generated(paths, {
         path,
         source: c.file,
         imports: [{ from: "@effect/rpc/RpcGroup", namespace: "RpcGroup" }, ...imports],
         body: [
           ...body,
-          ...Printer.doc([`The public RPCs of contract \`${c.name}\`: served by \`${c.pascal}Layer\`, called through \`${c.pascal}Client\`.`]),
+          ...Printer.doc([
+            `The public RPCs of contract \`${c.name}\`: served by \`${c.pascal}Layer\`, called through \`${c.pascal}Client\`.`,
+            "Each may also fail with an `EdgeError` (`Unavailable`, `RequestInvalid`, …), which its error schema includes."
+          ]),
           `export const ${id} = RpcGroup.make(${list})`,
           "",
           `export declare namespace ${id} {`,

@@ -1,7 +1,7 @@
 // Handler stub created by effect-contracts from contracts/notifications.contract.ts. Yours to edit: codegen never overwrites it.
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { Calls } from "../../app/Calls.js"
+import { EntityClient } from "effect-contracts/EntityClient"
 import { Keys } from "../../app/Keys.js"
 import { Store } from "../../app/Store.js"
 import { InboxEntity } from "../../generated/notifications/entities/Inbox.js"
@@ -17,7 +17,7 @@ export const NotificationsRpcHandlers = Effect.gen(function*() {
   return NotificationsRpcs.of({
     /** List a customer's notifications, newest first. */
     ListNotifications: ({ tenantId, customerId, unreadOnly }) =>
-      Calls.reliably(inboxes(Keys.inbox({ tenantId, customerId })).List({ tenantId, customerId })).pipe(
+      EntityClient.forward(inboxes(Keys.inbox({ tenantId, customerId })).List({ tenantId, customerId })).pipe(
         Effect.map((all) => unreadOnly === true ? all.filter((n) => n.readAt === undefined) : all)
       ),
     /** Stream a customer's notifications as they are delivered. */

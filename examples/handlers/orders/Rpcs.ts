@@ -7,7 +7,6 @@ import * as Option from "effect/Option"
 import * as Order from "effect/Order"
 import * as Stream from "effect/Stream"
 import type { Shared } from "../../../contracts/shared.js"
-import { Calls } from "../../app/Calls.js"
 import { Keys } from "../../app/Keys.js"
 import { Store } from "../../app/Store.js"
 import { OrderEntity } from "../../generated/orders/entities/Order.js"
@@ -32,16 +31,17 @@ const _offset = (cursor: string | undefined): number =>
 
 /**
  * Handlers of the public RPCs of contract `orders`. Placing and reading one order go to its entity (the
- * source of truth, on whichever pod holds its shard; a call with no reply within the cluster's send timeout
- * is a defect, never a hang: see `Calls`); lists and watches read this pod's order projection, which its Order
- * entities write to. Checkout runs the Checkout workflow.
+ * source of truth, on whichever pod holds its shard): `EntityClient.forward` retries the cluster's transient
+ * failures and answers the caller a typed `Unavailable` when the entity cannot answer in time, never a hang;
+ * lists and watches read this pod's order projection, which its Order entities write to. Checkout runs the
+ * Checkout workflow.
  */
 export const OrdersRpcHandlers = Effect.gen(function*() {
   const store = yield* Store
   const orders = yield* EntityClient.make(OrderEntity)
   return OrdersRpcs.of({
     /** Read one order of the caller's tenant. */
-    GetOrder: (payload) => Calls.reliably(orders(Keys.order(payload)).Get(payload)),
+    GetOrder: (payload) => EntityClient.forward(orders(Keys.order(payload)).Get(payload)),
     /** List a tenant's orders, newest first, one page at a time. */
     ListOrders: (payload) =>
       store.orders.all.pipe(Effect.map((all) => {
@@ -59,7 +59,7 @@ export const OrdersRpcHandlers = Effect.gen(function*() {
     /** Stream every change to a tenant's orders as it happens (after the orders as they are now). */
     WatchOrders: (payload) => Stream.filter(store.orders.watch, _matches(payload)),
     /** Place an order from any pod: forwarded to the order's entity, wherever its shard lives now. */
-    PlaceOrder: (payload) => Calls.reliably(orders(Keys.order(payload)).Place(payload)),
+    PlaceOrder: (payload) => EntityClient.forward(orders(Keys.order(payload)).Place(payload)),
     /** Check out a cart and wait for the outcome (the Checkout workflow); a retried call joins the same run. */
     CheckoutOrder: (input) => CheckoutWorkflow.execute({ input })
   })

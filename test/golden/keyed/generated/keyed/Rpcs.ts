@@ -2,6 +2,8 @@
 import * as Rpc from "@effect/rpc/Rpc"
 import * as RpcGroup from "@effect/rpc/RpcGroup"
 import { Contract } from "effect-contracts"
+import { EdgeError } from "effect-contracts/EdgeError"
+import * as Schema from "effect/Schema"
 import KeyedContract from "../../contracts/keyed.contract.js"
 
 /**
@@ -14,10 +16,13 @@ import KeyedContract from "../../contracts/keyed.contract.js"
 const _Lookup = Rpc.make("Lookup", {
   payload: Contract.keyed(KeyedContract.rpcs.Lookup.payload, KeyedContract.rpcs.Lookup.primaryKey),
   success: KeyedContract.rpcs.Lookup.success,
-  error: KeyedContract.rpcs.Lookup.error
+  error: Schema.Union(KeyedContract.rpcs.Lookup.error, EdgeError.schema)
 })
 
-/** The public RPCs of contract `keyed`: served by `KeyedLayer`, called through `KeyedClient`. */
+/**
+ * The public RPCs of contract `keyed`: served by `KeyedLayer`, called through `KeyedClient`.
+ * Each may also fail with an `EdgeError` (`Unavailable`, `RequestInvalid`, …), which its error schema includes.
+ */
 export const KeyedRpcs = RpcGroup.make(_Lookup)
 
 export declare namespace KeyedRpcs {

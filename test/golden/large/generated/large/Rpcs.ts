@@ -4,7 +4,10 @@ import { LargeRpcs1 } from "./rpcs/Rpcs1.js"
 import { LargeRpcs2 } from "./rpcs/Rpcs2.js"
 import { LargeRpcs3 } from "./rpcs/Rpcs3.js"
 
-/** The public RPCs of contract `large`: served by `LargeLayer`, called through `LargeClient`. */
+/**
+ * The public RPCs of contract `large`: served by `LargeLayer`, called through `LargeClient`.
+ * Each may also fail with an `EdgeError` (`Unavailable`, `RequestInvalid`, …), which its error schema includes.
+ */
 export const LargeRpcs = RpcGroup.make(...LargeRpcs1, ...LargeRpcs2, ...LargeRpcs3)
 
 export declare namespace LargeRpcs {
