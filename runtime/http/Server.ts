@@ -23,7 +23,9 @@ import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { createServer } from "node:http"
+import { Guard } from "./Guard.js"
 import { Health } from "./Health.js"
+import { Limits } from "./Limits.js"
 import { RequestContext } from "./RequestContext.js"
 
 /** Where the server listens unless `Server.layer` is told: `HTTP_HOST` (127.0.0.1), `HTTP_PORT` (8080). */
@@ -45,11 +47,11 @@ type _Needs<G extends Server.Groups> = {
 }[keyof G]
 
 /** The router of one app: a route per RPC group, the health probes, and the app's own routes. */
-const _router = <G extends Server.Groups, E, R>(rpcs: G, routes: HttpRouter.HttpRouter<E, R>) =>
+const _router = <G extends Server.Groups, E, R>(rpcs: G, routes: HttpRouter.HttpRouter<E, R>, limits: Limits) =>
   Effect.gen(function*() {
     // The groups' own types are kept by `layer`'s signature; here each is served as any group.
     const apps = yield* Effect.forEach(Object.entries(rpcs), ([name, group]) =>
-      Effect.map(RpcServer.toHttpApp(group as unknown as RpcGroup.RpcGroup<Rpc.Any>), (app) => [name, app] as const))
+      Effect.map(RpcServer.toHttpApp(group as unknown as RpcGroup.RpcGroup<Rpc.Any>), (app) => [name, Guard.guard(group, app, limits)] as const))
     return apps.reduce(
       (router, [name, app]) => HttpRouter.post(router, `/rpc/${name}`, app),
       HttpRouter.empty.pipe(HttpRouter.concat(Health.router), HttpRouter.concat(routes))
@@ -66,6 +68,8 @@ const layer = <G extends Server.Groups, E = never, R = never>(options: {
   readonly routes?: HttpRouter.HttpRouter<E, R>
   readonly host?: string
   readonly port?: number
+  /** Body size, RPCs per request, calls in flight: default `HTTP_MAX_*` (see `Limits`). */
+  readonly limits?: Partial<Limits.Settings>
   /** Browser origins allowed to call (CORS); default `HTTP_CORS_ORIGINS`, else none. Never `*`. */
   readonly corsOrigins?: ReadonlyArray<string>
 }): Layer.Layer<
@@ -75,7 +79,8 @@ const layer = <G extends Server.Groups, E = never, R = never>(options: {
 > =>
   Layer.unwrapScoped(Effect.gen(function*() {
     const settings = yield* _settings
-    const router = yield* _router(options.rpcs, options.routes ?? HttpRouter.empty)
+    const limits = yield* Limits.make(options.limits)
+    const router = yield* _router(options.rpcs, options.routes ?? HttpRouter.empty, limits)
     const origins = options.corsOrigins ?? settings.origins
     const cors = origins.length === 0 ? identity : HttpMiddleware.cors({ allowedOrigins: origins, credentials: true })
     return HttpServer.serve(RequestContext.provide(router), cors).pipe(
