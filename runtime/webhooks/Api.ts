@@ -15,6 +15,7 @@ import * as Schema from "effect/Schema"
 import { WebhookAdmin } from "./Admin.js"
 import { WebhookEndpoints } from "./Endpoints.js"
 import { WebhookRecords } from "./Records.js"
+import type { WebhookSecrets } from "./Secrets.js"
 
 const _Id = Schema.Struct({ id: Schema.String })
 
@@ -74,13 +75,19 @@ const _handlers = HttpApiBuilder.group(api, "webhooks", (handlers) =>
     .handle("deadLetters", ({ urlParams }) => Effect.orDie(WebhookRecords.deadLetters(urlParams)))
     .handle("replay", ({ path }) => WebhookAdmin.replay(path.id).pipe(Effect.catchTag("SqlError", Effect.die))))
 
+type _Needs = SqlClient.SqlClient | WorkflowEngine.WorkflowEngine | WebhookSecrets.Keys
+
 /**
  * The group's handlers for `api` — any `HttpApi` that includes the group (the API value only fixes the
- * type, as in `Health.handlers`).
+ * type, as in `Health.handlers`). `register` seals secrets with the keyring `Webhooks.layer` provides.
  */
 const handlers = <ApiId extends string = "webhooks", G extends HttpApiGroup.HttpApiGroup.Any = never, E = never, R = never>(
   _api?: HttpApi.HttpApi<ApiId, G, E, R>
-): Layer.Layer<HttpApiGroup.ApiGroup<ApiId, "webhooks">, never, SqlClient.SqlClient | WorkflowEngine.WorkflowEngine> =>
-  _handlers as unknown as Layer.Layer<HttpApiGroup.ApiGroup<ApiId, "webhooks">, never, SqlClient.SqlClient | WorkflowEngine.WorkflowEngine>
+): Layer.Layer<HttpApiGroup.ApiGroup<ApiId, "webhooks">, never, _Needs> =>
+  (_handlers satisfies Layer.Layer<HttpApiGroup.ApiGroup<"webhooks", "webhooks">, never, _Needs>) as unknown as Layer.Layer<
+    HttpApiGroup.ApiGroup<ApiId, "webhooks">,
+    never,
+    _Needs
+  >
 
 export const WebhookApi = { group, api, handlers } as const

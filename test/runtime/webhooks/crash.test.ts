@@ -14,7 +14,8 @@ import { Webhooks } from "../../../runtime/webhooks/Webhooks.js"
 import { Pods } from "../cluster/Pods.js"
 import * as Receiver from "./Receiver.js"
 
-const _env = Layer.mergeAll(NodeContext.layer, FetchHttpClient.layer, Postgres.layerClient)
+/** The pods run `Webhooks.layer` on the development key (NODE_ENV is not production); so does this process. */
+const _env = Layer.mergeAll(NodeContext.layer, FetchHttpClient.layer, Postgres.layerClient, Webhooks.layerKeys())
 
 const _until = <A, E, R>(effect: Effect.Effect<A, E, R>, done: (a: A) => boolean) =>
   effect.pipe(

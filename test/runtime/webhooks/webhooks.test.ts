@@ -30,7 +30,8 @@ const _server = HttpApiBuilder.serve().pipe(
 )
 
 const _env = Layer.unwrapEffect(Effect.map(Pods.freePort, (runnerPort) =>
-  Layer.mergeAll(_server, Webhooks.layerWith({ concurrency: 4, pollInterval: "50 millis" })).pipe(
+  _server.pipe(
+    Layer.provideMerge(Webhooks.layerWith({ concurrency: 4, pollInterval: "50 millis" })),
     Layer.provideMerge(Cluster.layer({ ...ClusterConfig.defaults, storage: "postgres", runnerPort, listenHost: Option.none() }))
   ))).pipe(Layer.provideMerge(Postgres.layerClient))
 
