@@ -10,6 +10,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as TestRunner from "@effect/cluster/TestRunner"
 import * as ClusterError from "@effect/cluster/ClusterError"
+import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as EntityAddress from "@effect/cluster/EntityAddress"
 import * as EntityId from "@effect/cluster/EntityId"
 import * as EntityType from "@effect/cluster/EntityType"
@@ -17,6 +18,7 @@ import * as ShardId from "@effect/cluster/ShardId"
 import * as Snowflake from "@effect/cluster/Snowflake"
 import * as Schedule from "effect/Schedule"
 import { EntityClient } from "../../../runtime/cluster/EntityClient.js"
+import { Contract } from "../../../runtime/contract/Contract.js"
 import { EdgeError } from "../../../runtime/contract/EdgeError.js"
 
 const _Slow = Entity.make("Slow", [
@@ -34,6 +36,29 @@ describe("EntityClient", () => {
       const stalled = yield* Effect.flip(client.Stall())
       expect(stalled._tag).toBe("SendTimeout")
       expect(stalled.message).toMatch(/Slow\(e1\)\.Stall: no reply within 300ms/)
+    }).pipe(Effect.provide(_SlowLive.pipe(Layer.provideMerge(TestRunner.layer)))))
+})
+
+const _Keyed = Entity.make("Keyed", [
+  Rpc.make("Hang", { payload: Contract.keyed({ id: Schema.String }, (p) => p.id), success: Schema.Number }).annotate(ClusterSchema.Persisted, true)
+])
+const _KeyedLive = _Keyed.toLayer({ Hang: () => Effect.never })
+
+describe("EntityClient timeouts say what became of the call", () => {
+  it.live("a persisted call that timed out is found in storage by its primary key: stored, it will still run", () =>
+    Effect.gen(function*() {
+      const client = (yield* EntityClient.make(_Keyed, { timeout: "300 millis" }))("k1")
+      const stalled = yield* Effect.flip(client.Hang({ id: "req-1" }))
+      expect(stalled).toMatchObject({ _tag: "SendTimeout", outcome: "stored" })
+      expect(stalled.message).toMatch(/stored: it will still run/)
+      const forwarded = yield* Effect.flip(EntityClient.forward(client.Hang({ id: "req-2" })))
+      expect(forwarded).toMatchObject({ _tag: "Unavailable", outcome: "stored" })
+    }).pipe(Effect.provide(_KeyedLive.pipe(Layer.provideMerge(TestRunner.layer)))))
+
+  it.live("a volatile call that timed out is unknown: it may still run", () =>
+    Effect.gen(function*() {
+      const client = (yield* EntityClient.make(_Slow, { timeout: "300 millis" }))("e1")
+      expect(yield* Effect.flip(client.Stall())).toMatchObject({ _tag: "SendTimeout", outcome: "unknown" })
     }).pipe(Effect.provide(_SlowLive.pipe(Layer.provideMerge(TestRunner.layer)))))
 })
 
