@@ -9,20 +9,14 @@ import * as NodeContext from "@effect/platform-node/NodeContext"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
-import { createServer } from "node:net"
 import { Scratch } from "../../support/Scratch.js"
+import { Pods } from "../../runtime/cluster/Pods.js"
 
 const _page = `${Scratch.root}/docs/new-service.md`
 const _bin = `${Scratch.root}/generator/cli/bin.mjs`
 const _tsc = `${Scratch.root}/node_modules/typescript/bin/tsc`
 
 /** A port nobody listens on now. */
-const _freePort = Effect.async<number>((resume) => {
-  const server = createServer().listen(0, "127.0.0.1", () => {
-    const address = server.address()
-    server.close(() => resume(Effect.succeed(typeof address === "object" && address !== null ? address.port : 0)))
-  })
-})
 
 /** The text of the first fenced block after the line containing `after` (its language given). */
 const _block = (page: string, after: string, lang: string): string => {
@@ -54,8 +48,8 @@ const _getShelf = (port: number) =>
 /** Start `src/main.ts` with `args`, wait for `/readyz`, call `GetShelf`; the process stops with the scope. */
 const _serve = (dir: string, args: ReadonlyArray<string>) =>
   Effect.gen(function*() {
-    const port = yield* _freePort
-    const runner = yield* _freePort
+    const port = yield* Pods.freePort
+    const runner = yield* Pods.freePort
     const proc = yield* Command.start(Command.make(process.execPath, "--import", "tsx", "src/main.ts", ...args).pipe(
       Command.workingDirectory(dir),
       Command.env({ HTTP_PORT: String(port), CLUSTER_RUNNER_PORT: String(runner), NO_COLOR: "1" })

@@ -13,10 +13,10 @@ import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import { request as httpRequest } from "node:http"
-import { createServer } from "node:net"
 import { Cluster } from "../../../runtime/cluster/Cluster.js"
 import { EdgeError } from "../../../runtime/contract/EdgeError.js"
 import { Server } from "../../../runtime/http/Server.js"
+import { Pods } from "../cluster/Pods.js"
 
 const _error = Schema.Union(Schema.Never, EdgeError.schema)
 const _Echo = Rpc.make("Echo", { payload: { text: Schema.String.pipe(Schema.maxLength(10)) }, success: Schema.String, error: _error })
@@ -24,12 +24,6 @@ const _Slow = Rpc.make("Slow", { success: Schema.String, error: _error })
 const _Shop = RpcGroup.make(_Echo, _Slow)
 const _ShopLive = _Shop.toLayer({ Echo: ({ text }) => Effect.succeed(text), Slow: () => Effect.as(Effect.sleep("400 millis"), "done") })
 
-const _port = Effect.async<number>((resume) => {
-  const server = createServer().listen(0, "127.0.0.1", () => {
-    const address = server.address()
-    server.close(() => resume(Effect.succeed(typeof address === "object" && address !== null ? address.port : 0)))
-  })
-})
 
 const _line = (id: string, tag: string, payload: unknown) => JSON.stringify({ _tag: "Request", id, tag, payload, headers: [] })
 
@@ -59,7 +53,7 @@ const _post = (port: number, body: string, chunked = false) =>
 
 const _serve = (limits: NonNullable<Parameters<typeof Server.layer>[0]["limits"]>) =>
   Effect.gen(function*() {
-    const port = yield* _port
+    const port = yield* Pods.freePort
     yield* Layer.launch(Server.layer({ rpcs: { shop: _Shop }, port, limits }).pipe(
       Layer.provide(_ShopLive),
       Layer.provide(Cluster.inMemory())

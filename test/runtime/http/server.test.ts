@@ -14,11 +14,11 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
-import { createServer } from "node:net"
 import { Cluster } from "../../../runtime/cluster/Cluster.js"
 import { EntityClient } from "../../../runtime/cluster/EntityClient.js"
 import { EdgeError } from "../../../runtime/contract/EdgeError.js"
 import { Server } from "../../../runtime/http/Server.js"
+import { Pods } from "../cluster/Pods.js"
 
 const _Counter = Entity.make("Counter", [Rpc.make("Read", { success: Schema.Number }), Rpc.make("Stall", { success: Schema.Number })])
 const _CounterLive = _Counter.toLayer({ Read: () => Effect.succeed(7), Stall: () => Effect.never })
@@ -36,12 +36,6 @@ const _ShopLive = _Shop.toLayer(Effect.gen(function*() {
   })
 }))
 
-const _port = Effect.async<number>((resume) => {
-  const server = createServer().listen(0, "127.0.0.1", () => {
-    const address = server.address()
-    server.close(() => resume(Effect.succeed(typeof address === "object" && address !== null ? address.port : 0)))
-  })
-})
 
 const _call = (port: number, tag: string, origin?: string) =>
   Effect.promise(() =>
@@ -55,7 +49,7 @@ const _call = (port: number, tag: string, origin?: string) =>
 describe("Server", () => {
   it.live("serves a group, the probes and the app's routes; a forwarded call that times out is the typed Unavailable", () =>
     Effect.gen(function*() {
-      const port = yield* _port
+      const port = yield* Pods.freePort
       const routes = HttpRouter.empty.pipe(HttpRouter.get("/version", HttpServerResponse.text("1.2.3")))
       yield* Layer.launch(Server.layer({ rpcs: { shop: _Shop }, routes, port, corsOrigins: ["https://shop.example"] }).pipe(
         Layer.provide(Layer.merge(_ShopLive, _CounterLive)),
