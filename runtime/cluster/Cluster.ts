@@ -10,9 +10,7 @@ import * as Runners from "@effect/cluster/Runners"
 import type * as Sharding from "@effect/cluster/Sharding"
 import * as ShardingConfig from "@effect/cluster/ShardingConfig"
 import * as SingleRunner from "@effect/cluster/SingleRunner"
-import * as SocketRunner from "@effect/cluster/SocketRunner"
 import * as SqlMessageStorage from "@effect/cluster/SqlMessageStorage"
-import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
 import * as TestRunner from "@effect/cluster/TestRunner"
 import * as NodeClusterSocket from "@effect/platform-node/NodeClusterSocket"
 import * as NodeSocket from "@effect/platform-node/NodeSocket"
@@ -28,6 +26,8 @@ import * as Option from "effect/Option"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import { Postgres } from "../postgres/Postgres.js"
 import { ClusterConfig } from "./ClusterConfig.js"
+import { ClusterLease } from "./ClusterLease.js"
+import { ClusterFencing } from "./Fencing.js"
 import { ClusterStorage } from "./storage/ClusterStorage.js"
 import { Migrations } from "../postgres/Migrations.js"
 import { StorageIsolation } from "./storage/Isolation.js"
@@ -64,15 +64,19 @@ const _runnerHealth = (c: ClusterConfig) =>
 const _messageStorage = (c: ClusterConfig) =>
   c.messageStorage === "library" ? SqlMessageStorage.layer : ClusterStorage.layer
 
-/** Many pods on one PostgreSQL database (or any SqlClient with advisory locks). */
+/** Many pods on one PostgreSQL database (or any SqlClient with advisory locks), fenced (`Fencing.ts`). */
 const _sql = (c: ClusterConfig) =>
-  SocketRunner.layer.pipe(
+  ClusterFencing.socketRunner.pipe(
     Layer.provide([_socketServer(c), _clientProtocol]),
     Layer.provide(_runnerHealth(c)),
     // The storages create their tables as they start: built under a cluster-wide advisory lock.
     Layer.provideMerge(
-      Migrations.serialized(_storageLockId, Layer.mergeAll(StorageIsolation.layer(_messageStorage(c)), SqlRunnerStorage.layer))
+      Migrations.serialized(_storageLockId, Layer.mergeAll(
+        ClusterFencing.messageStorage(StorageIsolation.layer(_messageStorage(c))),
+        ClusterFencing.runnerStorage(c)
+      ))
     ),
+    Layer.provideMerge(ClusterLease.layer(c)),
     Layer.provideMerge(ShardingConfig.layer(ClusterConfig.sharding(c))),
     Layer.provide(RpcSerialization.layerMsgPack),
     Layer.orDie
@@ -85,18 +89,21 @@ const _single = (c: ClusterConfig) =>
 /** Everything in memory, one runner: for tests and demos that need no durability. */
 const _memory = TestRunner.layer
 
-const _withEngine = <E, R>(cluster: Layer.Layer<Sharding.Sharding | Runners.Runners | MessageStorage.MessageStorage, E, R>) =>
+type _Cluster = Sharding.Sharding | Runners.Runners | MessageStorage.MessageStorage | ClusterLease.Service
+
+const _withEngine = <E, R>(cluster: Layer.Layer<_Cluster, E, R>) =>
   ClusterWorkflowEngine.layer.pipe(Layer.provideMerge(cluster))
 
 /**
- * The cluster for these settings: `Sharding`, `Runners`, `MessageStorage` and a `WorkflowEngine`. The
+ * The cluster for these settings: `Sharding`, `Runners`, `MessageStorage`, a `WorkflowEngine` and the shard
+ * lease (`ClusterLease`, read by `/readyz`; it never lapses without shard locks). The
  * `postgres` and `sqlite` storages need a `SqlClient` (see `Postgres`); `memory` needs nothing.
  */
 const layer = (config: ClusterConfig): Layer.Layer<Cluster.Services, never, SqlClient.SqlClient> =>
   config.storage === "memory"
-    ? _withEngine(_memory)
+    ? _withEngine(Layer.merge(_memory, ClusterLease.unfenced))
     : config.storage === "sqlite"
-    ? _withEngine(_single(config))
+    ? _withEngine(Layer.merge(_single(config), ClusterLease.unfenced))
     : _withEngine(_sql(config))
 
 /** The cluster configured from the environment (`ClusterConfig`); a bad setting dies with its ConfigError. */
@@ -123,5 +130,10 @@ export const Cluster = { layer, layerConfig, inMemory, onPostgres } as const
 
 export declare namespace Cluster {
   /** What the cluster layer provides to the app's generated `AppLayer`. */
-  type Services = Sharding.Sharding | Runners.Runners | MessageStorage.MessageStorage | WorkflowEngine.WorkflowEngine
+  type Services =
+    | Sharding.Sharding
+    | Runners.Runners
+    | MessageStorage.MessageStorage
+    | WorkflowEngine.WorkflowEngine
+    | ClusterLease.Service
 }

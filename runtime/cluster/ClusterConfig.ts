@@ -27,6 +27,8 @@ const defaults = {
   entityMessagePollInterval: Duration.millis(250),
   entityReplyPollInterval: Duration.millis(50),
   sendTimeout: Duration.seconds(30),
+  lockIdleTimeout: Duration.seconds(6),
+  shardLease: Duration.seconds(4),
   runnerHealth: "ping" as ClusterConfig.RunnerHealth,
   messageStorage: "tuned" as ClusterConfig.MessageStorage,
   k8s: Option.none<{ readonly namespace?: string; readonly labelSelector?: string }>()
@@ -50,6 +52,8 @@ const config: Config.Config<ClusterConfig> = Config.all({
   entityMessagePollInterval: Config.duration("CLUSTER_MESSAGE_POLL").pipe(Config.withDefault(defaults.entityMessagePollInterval)),
   entityReplyPollInterval: Config.duration("CLUSTER_REPLY_POLL").pipe(Config.withDefault(defaults.entityReplyPollInterval)),
   sendTimeout: Config.duration("CLUSTER_SEND_TIMEOUT").pipe(Config.withDefault(defaults.sendTimeout)),
+  lockIdleTimeout: Config.duration("CLUSTER_LOCK_IDLE_TIMEOUT").pipe(Config.withDefault(defaults.lockIdleTimeout)),
+  shardLease: Config.duration("CLUSTER_SHARD_LEASE").pipe(Config.withDefault(defaults.shardLease)),
   runnerHealth: Config.literal("ping", "k8s")("CLUSTER_RUNNER_HEALTH").pipe(Config.withDefault(defaults.runnerHealth)),
   messageStorage: Config.literal("tuned", "library")("CLUSTER_MESSAGE_STORAGE").pipe(Config.withDefault(defaults.messageStorage)),
   k8s: Config.all({
@@ -58,7 +62,10 @@ const config: Config.Config<ClusterConfig> = Config.all({
   }).pipe(Config.map(({ labelSelector, namespace }) =>
     Option.some({ ...Option.match(namespace, { onNone: () => ({}), onSome: (n) => ({ namespace: n }) }), ...Option.match(labelSelector, { onNone: () => ({}), onSome: (l) => ({ labelSelector: l }) }) })
   ))
-})
+}).pipe(Config.validate({
+  message: "CLUSTER_SHARD_LEASE must be shorter than CLUSTER_LOCK_IDLE_TIMEOUT (a frozen pod must stop before its locks can be taken)",
+  validation: (c) => Duration.lessThan(c.shardLease, c.lockIdleTimeout)
+}))
 
 /** The library's `ShardingConfig` for these settings: an explicit runner address, never env-derived. */
 const sharding = (c: ClusterConfig): Partial<ShardingConfig.ShardingConfig["Type"]> => ({
@@ -97,6 +104,16 @@ export interface ClusterConfig {
   readonly entityReplyPollInterval: Duration.Duration
   /** How long a call to an entity may take before it fails with a typed timeout. */
   readonly sendTimeout: Duration.Duration
+  /**
+   * `idle_session_timeout` of the shard-lock connections: PostgreSQL ends the session of a runner that sent
+   * nothing for this long (a frozen or partitioned pod), freeing its shard locks for the other runners.
+   */
+  readonly lockIdleTimeout: Duration.Duration
+  /**
+   * How long a good lock refresh lets this runner process its shards, counted from the refresh's start;
+   * shorter than `lockIdleTimeout`, so a runner that cannot refresh stops before anyone can take its shards.
+   */
+  readonly shardLease: Duration.Duration
   /** How runners decide a peer is dead: `ping` it (default) or ask Kubernetes (needs RBAC to list pods). */
   readonly runnerHealth: ClusterConfig.RunnerHealth
   /**

@@ -7,6 +7,7 @@ import * as Sharding from "@effect/cluster/Sharding"
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { ClusterLease } from "../cluster/ClusterLease.js"
 import { ClusterState } from "../cluster/ClusterState.js"
 
 /** `SELECT 1` on the app's `SqlClient`. */
@@ -15,8 +16,10 @@ const database: Effect.Effect<void, unknown, SqlClient.SqlClient> = Effect.flatM
 /**
  * This runner's place in the cluster: up when Sharding is running, the runner holds at least one shard
  * (it has acquired the shard's lock, so it can process messages) and — when the cluster's `RunnerStorage`
- * is in context — it is listed there as a healthy runner. Details: `runner`, `shards` held, and with
- * runner storage `registered` and `runners` (healthy runners in the cluster).
+ * is in context — it is listed there as a healthy runner, and — with the cluster's shard lease — its lease
+ * is valid (a pod that froze or lost its lock connection is not ready until it holds shards again). Details:
+ * `runner`, `shards` held, `lease` (`valid 3.2 s more` or `lapsed`), and with runner storage `registered` and
+ * `runners` (healthy runners in the cluster).
  */
 const cluster: Effect.Effect<Record<string, unknown>, string, Sharding.Sharding> = Effect.gen(function*() {
   const sharding = yield* Sharding.Sharding
@@ -34,14 +37,23 @@ const cluster: Effect.Effect<Record<string, unknown>, string, Sharding.Sharding>
   const registered = Option.map(runners, (all) => all.some(([address, healthy]) => healthy && address === runner))
   const shards = state.shards().length
   const shutdown = yield* sharding.isShutdown
+  const lease = yield* Effect.flatMap(ClusterLease.current, Option.match({
+    onNone: () => Effect.succeed(Option.none<ClusterLease.Status>()),
+    onSome: (l) => Effect.map(l.status, Option.some)
+  }))
   const problem = [
     [shutdown, "sharding is shutting down"],
+    [Option.exists(lease, (l) => !l.valid), `runner ${runner} has no valid shard lease (its shard locks are not confirmed)`],
     [Option.contains(registered, false), `runner ${runner} is not registered as healthy`],
     [shards === 0, `runner ${runner} holds no shards`]
   ].find(([failed]) => failed)
   const details = {
     runner,
     shards,
+    ...Option.match(lease, {
+      onNone: () => ({}),
+      onSome: (l) => (l.fenced ? { lease: l.valid ? `valid ${(l.remainingMs / 1000).toFixed(1)} s more` : "lapsed" } : {})
+    }),
     ...Option.match(runners, {
       onNone: () => ({}),
       onSome: (all) => ({ registered: Option.getOrElse(registered, () => false), runners: all.filter(([, h]) => h).length })

@@ -28,6 +28,14 @@ const withDatabase = (url: string, database: string): string => {
   return parsed.toString()
 }
 
+/** `url` with server settings for its sessions (`-c name=value …`), after any `options` it already has. */
+const withOptions = (url: string, options: string): string => {
+  const parsed = new URL(url)
+  const before = parsed.searchParams.get("options")
+  parsed.searchParams.set("options", before === null || before === "" ? options : `${before} ${options}`)
+  return parsed.toString()
+}
+
 type _Failure = { readonly message?: unknown; readonly code?: unknown; readonly errors?: unknown; readonly cause?: unknown }
 
 /**
@@ -42,4 +50,4 @@ const describe = (u: unknown): string => {
   return (cause || inner || own || "unknown error").split("\n")[0] ?? ""
 }
 
-export const PostgresUrl = { redact, parse, withDatabase, describe } as const
+export const PostgresUrl = { redact, parse, withDatabase, withOptions, describe } as const

@@ -78,6 +78,7 @@ const start = Effect.fn("Pods.start")(function*(options: {
     pid: process.pid,
     logs: Ref.get(logs),
     kill9: process.kill("SIGKILL").pipe(Effect.ignore),
+    signal: (signal) => Effect.sync(() => void globalThis.process.kill(process.pid, signal)),
     url: (path: string) => `http://127.0.0.1:${httpPort}${path}`
   }
   return pod
@@ -103,6 +104,8 @@ export declare namespace Pods {
     readonly logs: Effect.Effect<string>
     /** `kill -9`: no shutdown hooks, sockets and locks dropped by the OS. */
     readonly kill9: Effect.Effect<void>
+    /** Send `SIGSTOP` (freeze: no code runs, sockets stay open) or `SIGCONT` (resume); returns at once. */
+    readonly signal: (signal: "SIGSTOP" | "SIGCONT") => Effect.Effect<void>
     readonly url: (path: string) => string
   }
 }

@@ -19,7 +19,9 @@ const make = Effect.gen(function*() {
     Effect.all([
       sql`CREATE TABLE IF NOT EXISTS probe_effects (
         message_id text PRIMARY KEY, pod text NOT NULL, attempts int NOT NULL DEFAULT 1, at timestamptz NOT NULL DEFAULT now())`,
-      sql`CREATE TABLE IF NOT EXISTS probe_ticks (pod text NOT NULL, scheduled timestamptz, at timestamptz NOT NULL DEFAULT clock_timestamp())`
+      sql`CREATE TABLE IF NOT EXISTS probe_ticks (pod text NOT NULL, scheduled timestamptz, at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+      sql`CREATE TABLE IF NOT EXISTS probe_runs (
+        entity text NOT NULL, message_id text NOT NULL, pod text NOT NULL, started timestamptz NOT NULL, ended timestamptz NOT NULL)`
     ])
   )
   return {
@@ -35,6 +37,19 @@ const make = Effect.gen(function*() {
       runs: Number(totals[0]?.runs ?? 0),
       byPod: byPod.map((p) => ({ pod: p.pod, count: Number(p.count) }))
     }))),
+    /**
+     * Handler runs that wrote their effect (`probe_runs`), and the pairs of them on two pods for one entity
+     * whose [start, commit] intervals intersect: an entity handled by two pods at once.
+     */
+    runs: run((sql) =>
+      Effect.all({
+        runs: sql<{ n: string }>`SELECT count(*) AS n FROM probe_runs`,
+        overlaps: sql<{ entity: string; first: string; second: string }>`
+          SELECT x.entity, x.pod || ' ' || x.started || '..' || x.ended AS first, y.pod || ' ' || y.started || '..' || y.ended AS second
+          FROM probe_runs x JOIN probe_runs y ON x.entity = y.entity AND x.pod < y.pod
+          AND x.started < y.ended AND y.started < x.ended`
+      })
+    ).pipe(Effect.map(({ overlaps, runs }) => ({ runs: Number(runs[0]?.n ?? 0), overlaps }))),
     /** Ticks (scheduled and actual time, epoch ms) scheduled at or after `since`. */
     ticksSince: (since: number) =>
       run((sql) =>
