@@ -64,6 +64,8 @@ const _PlaceFields = {
 }
 
 export default Contract.make("orders", {
+  /** Every public RPC needs a verified user of a tenant (a bearer token), and serves only that tenant's orders. */
+  auth: { principal: Shared.Principal },
   events: {
     /** An order was accepted and is awaiting payment. */
     OrderPlaced: Contract.event({

@@ -16,6 +16,12 @@ const PaymentId = Schema.String.pipe(Schema.pattern(/^pay_[A-Za-z0-9]+$/), Schem
 /** A customer of a tenant, e.g. `cus_4n7t`. */
 const CustomerId = Schema.String.pipe(Schema.pattern(/^cus_[A-Za-z0-9]+$/), Schema.brand("CustomerId"))
 
+/** A user of a tenant, e.g. `usr_ann`. */
+const UserId = Schema.String.pipe(Schema.pattern(/^usr_[A-Za-z0-9]+$/), Schema.brand("UserId"))
+
+/** Who calls a public RPC, as the app's verifier proves it from a bearer token: a user of one tenant. */
+const Principal = Schema.Struct({ tenantId: TenantId, userId: UserId }).annotations({ identifier: "Principal" })
+
 /** The ISO 4217 currencies the shop settles in. */
 const Currency = Schema.Literal("EUR", "USD", "GBP")
 
@@ -26,13 +32,15 @@ const Money = Schema.Struct({
 }).annotations({ identifier: "Money" })
 
 /** Shared schemas; import them as `Shared.TenantId` (value) and `Shared.TenantId` (type). */
-export const Shared = { TenantId, OrderId, PaymentId, CustomerId, Currency, Money } as const
+export const Shared = { TenantId, OrderId, PaymentId, CustomerId, UserId, Principal, Currency, Money } as const
 
 export declare namespace Shared {
   type TenantId = typeof TenantId.Type
   type OrderId = typeof OrderId.Type
   type PaymentId = typeof PaymentId.Type
   type CustomerId = typeof CustomerId.Type
+  type UserId = typeof UserId.Type
+  type Principal = typeof Principal.Type
   type Currency = typeof Currency.Type
   type Money = typeof Money.Type
 }

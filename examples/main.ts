@@ -1,6 +1,7 @@
 /**
  * A scripted tour of the example app in one process, on the in-memory cluster (TestRunner): entities,
- * typed errors, the Checkout and Refund workflows, the public RPCs, the cron jobs and shard placement.
+ * typed errors, the Checkout and Refund workflows, the public RPCs (as a signed-in user of a tenant), the cron
+ * jobs and shard placement.
  */
 import * as ClusterWorkflowEngine from "@effect/cluster/ClusterWorkflowEngine"
 import * as EntityId from "@effect/cluster/EntityId"
@@ -15,9 +16,11 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import { Auth } from "effect-contracts/Auth"
 import PaymentsContract from "../contracts/payments.contract.js"
 import { Shared } from "../contracts/shared.js"
 import { Calls } from "./app/Calls.js"
+import { DemoTokens } from "./app/DemoTokens.js"
 import { Inventory } from "./app/Inventory.js"
 import { Keys } from "./app/Keys.js"
 import { Money } from "./app/Money.js"
@@ -25,6 +28,7 @@ import { Store } from "./app/Store.js"
 import { AppLayer } from "./generated/Layer.js"
 import { InboxEntity } from "./generated/notifications/entities/Inbox.js"
 import { NotificationsRpcs } from "./generated/notifications/Rpcs.js"
+import { OrdersAuth } from "./generated/orders/Auth.js"
 import { OrderEntity } from "./generated/orders/entities/Order.js"
 import { OrdersRpcs } from "./generated/orders/Rpcs.js"
 import { CheckoutWorkflow } from "./generated/orders/workflows/Checkout.js"
@@ -59,6 +63,9 @@ const _tour = Effect.gen(function*() {
   const ordersApi = yield* RpcTest.makeClient(OrdersRpcs)
   const paymentsApi = yield* RpcTest.makeClient(PaymentsRpcs)
   const notificationsApi = yield* RpcTest.makeClient(NotificationsRpcs)
+  // The orders RPCs need a verified user of the tenant they touch: a demo token (`DemoTokens`) per call.
+  const key = yield* DemoTokens.key
+  const as = (tenantId: Shared.TenantId) => DemoTokens.as(DemoTokens.sign(key, { tenantId, userId: Shared.UserId.make("usr_tour") }))
   const order = (tenantId: Shared.TenantId, orderId: string) => {
     const key = { tenantId, orderId: _ord(orderId) }
     return { key, client: orders(Keys.order(key)), label: Keys.order(key) }
@@ -78,6 +85,7 @@ const _tour = Effect.gen(function*() {
   const watcher = yield* ordersApi.WatchOrders({ tenantId: _globex }).pipe(
     Stream.takeUntil((o) => o.orderId === "ord_2002" && o.status === "cancelled"),
     Stream.runCollect,
+    as(_globex),
     Effect.fork
   )
 
@@ -124,7 +132,7 @@ const _tour = Effect.gen(function*() {
   )
   yield* Show.attempt(
     "after its compensations: GetOrder t_globex/ord_2002",
-    ordersApi.GetOrder(order(_globex, "ord_2002").key),
+    as(_globex)(ordersApi.GetOrder(order(_globex, "ord_2002").key)),
     Show.order
   )
   const posters = yield* (yield* Inventory).level("POSTER-A2")
@@ -146,8 +154,9 @@ const _tour = Effect.gen(function*() {
   )
 
   yield* Show.step("6. Public RPCs, served in-process (RpcTest) from the generated RpcGroups")
-  const page = yield* ordersApi.ListOrders({ tenantId: _acme, limit: 2 })
+  const page = yield* as(_acme)(ordersApi.ListOrders({ tenantId: _acme, limit: 2 }))
   yield* Console.log(`  ListOrders t_acme, limit 2 (nextCursor ${page.nextCursor})\n${_list(page.orders, Show.order)}`)
+  yield* Show.attempt("GetOrder t_globex/ord_1001 as a user of t_acme", as(_acme)(ordersApi.GetOrder(order(_globex, "ord_1001").key)), Show.order)
   yield* Show.attempt(
     "GetPayment t_acme/pay_2001",
     paymentsApi.GetPayment({ tenantId: _acme, paymentId: _pay2001 }),
@@ -186,6 +195,7 @@ const _tour = Effect.gen(function*() {
 
 /** The app's handlers on an in-memory cluster with the cluster workflow engine, plus the app's own services. */
 const _Live = AppLayer.pipe(
+  Layer.merge(Auth.client(OrdersAuth, DemoTokens.current)),
   Layer.provideMerge(Layer.mergeAll(Store.layer, Inventory.layer)),
   Layer.provideMerge(ClusterWorkflowEngine.layer),
   Layer.provideMerge(TestRunner.layer),

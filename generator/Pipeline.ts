@@ -14,6 +14,7 @@ import { ContractError, ContractErrors } from "./ContractError.js"
 import { Ir } from "./ir/Ir.js"
 import { TypeCheck } from "./load/TypeCheck.js"
 import { Session } from "./Session.js"
+import { Auth } from "./emit/Auth.js"
 import { Client } from "./emit/Client.js"
 import { Entities } from "./emit/Entities.js"
 import { Events } from "./emit/Events.js"
@@ -29,6 +30,7 @@ import { Writer } from "./print/Writer.js"
 const _emitters = [
   Rpcs.emit,
   Client.emit,
+  Auth.emit,
   Events.emit,
   Entities.emit,
   Workflows.emit,

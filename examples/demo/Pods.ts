@@ -18,6 +18,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
+import { DemoTokens } from "../app/DemoTokens.js"
 import { NotificationsClient } from "../generated/notifications/Client.js"
 import { OrdersClient } from "../generated/orders/Client.js"
 import { PaymentsClient } from "../generated/payments/Client.js"
@@ -35,12 +36,15 @@ const _freePort: Effect.Effect<number> = Effect.async<number>((resume) => {
   })
 })
 
-/** One typed client per RPC group, each on its own HTTP protocol (two clients on one protocol hang). */
+/**
+ * One typed client per RPC group, each on its own HTTP protocol (two clients on one protocol hang). The
+ * orders RPCs need a verified user: each call carries the current fiber's token (`DemoTokens.as`).
+ */
 const _clients = (url: string) => {
   const protocol = (path: string) =>
     RpcClient.layerProtocolHttp({ url: `${url}${path}` }).pipe(Layer.provide(RpcSerialization.layerNdjson))
   return Layer.mergeAll(
-    OrdersClient.layer.pipe(Layer.provide(protocol("/rpc/orders"))),
+    OrdersClient.bearer(DemoTokens.current).pipe(Layer.provide(protocol("/rpc/orders"))),
     PaymentsClient.layer.pipe(Layer.provide(protocol("/rpc/payments"))),
     NotificationsClient.layer.pipe(Layer.provide(protocol("/rpc/notifications")))
   )

@@ -1,12 +1,14 @@
 /**
  * The demo's scripted tour of two running pods: orders and a checkout through the generated typed clients
- * over HTTP, where each one was handled (the handlers' own log lines), schedules, and each pod's health.
+ * over HTTP as a signed-in user of each tenant (demo bearer tokens), where each one was handled (the handlers'
+ * own log lines), what another tenant's user and an anonymous caller get, schedules, and each pod's health.
  */
 import * as Console from "effect/Console"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { Shared } from "../../contracts/shared.js"
+import { DemoTokens } from "../app/DemoTokens.js"
 import { Keys } from "../app/Keys.js"
 import { Money } from "../app/Money.js"
 import type { Store } from "../app/Store.js"
@@ -16,6 +18,8 @@ import { DemoPods } from "./Pods.js"
 
 type _Pods = readonly [DemoPods.Pod, DemoPods.Pod]
 type _Lines = Store.Order["lines"]
+/** Run an effect as the demo's user of a tenant: its orders calls carry that user's bearer token. */
+type _As = (tenantId: Shared.TenantId) => <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 
 const _ord = Shared.OrderId.make
 const _eur = (amountCents: number): Shared.Money => ({ amountCents, currency: "EUR" })
@@ -25,6 +29,9 @@ const _acme = Shared.TenantId.make("t_acme")
 const _globex = Shared.TenantId.make("t_globex")
 const _ann = Shared.CustomerId.make("cus_ann")
 const _cy = Shared.CustomerId.make("cus_cy")
+/** The user the demo signs in as, per tenant (`usr_<tenant>`); tokens are signed with the demo key (a demo). */
+const _signIn = Effect.map(DemoTokens.key, (key): _As => (tenantId) =>
+  DemoTokens.as(DemoTokens.sign(key, { tenantId, userId: Shared.UserId.make(`usr_${tenantId.slice(2)}`) })))
 
 const _orders: ReadonlyArray<readonly [Shared.TenantId, string, Shared.CustomerId, _Lines]> = [
   [_acme, "ord_1001", _ann, [_line("TEE-M", 2, _eur(1990)), _line("MUG-01", 1, _eur(1250))]],
@@ -40,13 +47,16 @@ const _placed = (journal: Journal, key: string) =>
     Effect.map(([l]) => ({ pod: l?.pod ?? "?", shard: /on shard (\S+):/.exec(l?.message ?? "")?.[1] ?? "?" }))
   )
 
-const _orderSteps = (pods: _Pods, journal: Journal) =>
+const _orderSteps = (pods: _Pods, journal: Journal, as: _As) =>
   Effect.gen(function*() {
-    yield* Show.step("1. PlaceOrder via the typed OrdersClient (RPC over HTTP): either pod takes every order; its Order entity runs where its shard is")
+    yield* Show.step(
+      "1. PlaceOrder via the typed OrdersClient (RPC over HTTP, as a user of the order's tenant): either pod takes every order; its Order entity runs where its shard is"
+    )
     yield* Effect.forEach(_orders, ([tenantId, orderId, customerId, lines], i) => {
       const via = pods[i % 2]!
       const key = Keys.order({ tenantId, orderId: _ord(orderId) })
       return via.orders.PlaceOrder({ tenantId, orderId: _ord(orderId), customerId, lines }).pipe(
+        as(tenantId),
         Effect.either,
         Effect.flatMap(Either.match({
           onLeft: (e) => Console.log(`  ${key.padEnd(17)} via ${via.name} → ✗ ${Show.error(e)}`),
@@ -59,7 +69,13 @@ const _orderSteps = (pods: _Pods, journal: Journal) =>
       )
     }, { discard: true })
     const back = { tenantId: _globex, orderId: _ord("ord_1001") }
-    yield* Show.attempt(`GetOrder ${Keys.order(back)} via ${pods[0].name} (read from its entity, wherever it is)`, pods[0].orders.GetOrder(back), Show.order)
+    yield* Show.attempt(
+      `GetOrder ${Keys.order(back)} via ${pods[0].name} as usr_globex (read from its entity, wherever it is)`,
+      as(_globex)(pods[0].orders.GetOrder(back)),
+      Show.order
+    )
+    yield* Show.attempt(`the same GetOrder as usr_acme, a user of another tenant`, as(_acme)(pods[1].orders.GetOrder(back)), Show.order)
+    yield* Show.attempt(`the same GetOrder without a token`, pods[0].orders.GetOrder(back), Show.order)
 
     yield* Show.step("2. 24 more orders, 8 at a time through both pods")
     const tenantId = Shared.TenantId.make("t_initech")
@@ -69,19 +85,20 @@ const _orderSteps = (pods: _Pods, journal: Journal) =>
       pods[i % 2]!.orders.PlaceOrder({ tenantId, orderId, customerId: _cy, lines: [_line("MUG-01", 1, _eur(1250))] }), {
       concurrency: 8,
       discard: true
-    }).pipe(Effect.timed)
+    }).pipe(as(tenantId), Effect.timed)
     const handled = yield* journal.wait((l) => l.message.startsWith(`Order ${tenantId}/ord_`), { since, count: ids.length })
     const by = pods.map((p) => `${handled.filter((l) => l.pod === p.name).length} on ${p.name}`).join(", ")
     yield* Console.log(`  ${ids.length} orders of ${tenantId} placed in ${Math.round(Duration.toMillis(took))} ms; their Order entities ran ${by}`)
   })
 
-const _checkoutSteps = (pods: _Pods, journal: Journal) =>
+const _checkoutSteps = (pods: _Pods, journal: Journal, as: _As) =>
   Effect.gen(function*() {
     yield* Show.step("3. CheckoutOrder: the Checkout workflow (place, reserve stock, authorize, capture, notify)")
     const paid = { tenantId: _acme, orderId: _ord("ord_2001"), customerId: _ann, lines: [_line("TEE-M", 3, _eur(1990))] }
     yield* Show.attempt(
       `CheckoutOrder ${Keys.order(paid)} via ${pods[1].name}: 3 × TEE-M at 19.90 EUR, coupon WELCOME10`,
       pods[1].orders.CheckoutOrder({ ...paid, couponCode: "WELCOME10" }).pipe(
+        as(_acme),
         Effect.zip(journal.wait((l) => l.message.startsWith(`Checkout ${Keys.order(paid)} done`))),
         Effect.zip(_placed(journal, Keys.order(paid)))
       ),
@@ -91,12 +108,12 @@ const _checkoutSteps = (pods: _Pods, journal: Journal) =>
     const declined = { tenantId: _globex, orderId: _ord("ord_2002"), customerId: _cy, lines: [_line("POSTER-A2", 1, _usd(150000))] }
     yield* Show.attempt(
       `CheckoutOrder ${Keys.order(declined)} via ${pods[0].name}: 1 × POSTER-A2 at 1500.00 USD (above the provider's limit)`,
-      pods[0].orders.CheckoutOrder(declined),
+      as(_globex)(pods[0].orders.CheckoutOrder(declined)),
       (r) => `charged ${Money.format(r.charged)}`
     )
     yield* Show.attempt(
       `after its compensations: GetOrder ${Keys.order(declined)} via ${pods[1].name}`,
-      pods[1].orders.GetOrder(declined),
+      as(_globex)(pods[1].orders.GetOrder(declined)),
       Show.order
     )
     const inbox = yield* pods[0].notifications.ListNotifications({ tenantId: _acme, customerId: _ann })
@@ -138,9 +155,10 @@ const _clusterSteps = (pods: _Pods, journal: Journal) =>
 
 /** The whole tour over two ready pods; a failed RPC or a missing log line is a defect (the demo exits 1). */
 const run = (pods: _Pods, journal: Journal) =>
-  Effect.all([_orderSteps(pods, journal), _checkoutSteps(pods, journal), _clusterSteps(pods, journal)], { discard: true }).pipe(
-    Effect.orDie
-  )
+  Effect.flatMap(_signIn, (as) =>
+    Effect.all([_orderSteps(pods, journal, as), _checkoutSteps(pods, journal, as), _clusterSteps(pods, journal)], { discard: true })).pipe(
+      Effect.orDie
+    )
 
 /** `Tour.run(pods, journal)`: the scripted tour `examples/demo.ts` runs. */
 export const Tour = { run } as const

@@ -1,6 +1,6 @@
 /**
  * Every schema slot of the IR with its role: events, RPC payload / success / error, entity messages
- * (persisted or not), workflow payload versions and results, jobs, webhooks. The role decides the
+ * (persisted or not), workflow payload versions and results, jobs, webhooks, a contract's auth principal. The role decides the
  * directions checked. Subscriptions have no slots of their own: they read the publisher's events.
  */
 import type { Ir } from "../ir/Ir.js"
@@ -24,7 +24,8 @@ const roles = [
   "job-payload",
   "job-success",
   "job-error",
-  "webhook"
+  "webhook",
+  "principal"
 ] as const
 
 /**
@@ -32,7 +33,8 @@ const roles = [
  * callers read new responses (forward). Events, persisted messages and their stored replies, and workflow
  * results outlive deploys: both. Workflow payloads: backward, over every recorded version. Jobs are
  * persisted entity messages: queued payloads and stored results are read across deploys, both ways.
- * Webhooks: external receivers built against earlier payloads read the new ones (forward).
+ * Webhooks: external receivers built against earlier payloads read the new ones (forward). The auth principal:
+ * tokens issued before a deploy carry the old form, which new verifiers read (backward), like an RPC payload.
  */
 const dirs: { readonly [R in Slots.Role]: Rule.Dirs } = {
   "event": Rule.both,
@@ -51,7 +53,8 @@ const dirs: { readonly [R in Slots.Role]: Rule.Dirs } = {
   "job-payload": Rule.both,
   "job-success": Rule.both,
   "job-error": Rule.both,
-  "webhook": Rule.forward
+  "webhook": Rule.forward,
+  "principal": Rule.backward
 }
 
 /** What would make a break of this role safe, beyond the rule's own fix. */
@@ -72,7 +75,8 @@ const advice: { readonly [R in Slots.Role]: string } = {
   "job-payload": "queued jobs are run after deploys, and pods of either version run them during one: add a new job, drain the old one, then remove it",
   "job-success": "stored job results are read by callers of either version: add a new job for a new result",
   "job-error": "stored job errors are read by callers of either version: add a new job for a new error",
-  "webhook": "receivers you do not deploy parse every delivery: add a new webhook (e.g. `OrderShippedV2`) and let receivers move to it"
+  "webhook": "receivers you do not deploy parse every delivery: add a new webhook (e.g. `OrderShippedV2`) and let receivers move to it",
+  "principal": "tokens issued before the deploy keep arriving until they expire: accept the old form too, or change it once they have expired"
 }
 
 type _At = Slots.At
@@ -99,6 +103,7 @@ const fromIr = (ir: Ir): ReadonlyArray<Slots.Slot> =>
   ir.contracts.flatMap((c) => {
     const at = (d: Ir.Decl): _At => ({ file: c.file, line: d.line })
     return [
+      ...(c.auth === undefined ? [] : [_slot(`${c.name}.auth.principal`, `${c.name}.auth`, "principal", c.auth.principal, { file: c.file, line: c.auth.line })]),
       ...c.events.map((e) => _slot(`${c.name}.events.${e.name}`, `${c.name}.events.${e.name}`, "event", e.payload, at(e))),
       ...c.rpcs.flatMap((r) => _rpc(`${c.name}.rpcs.${r.name}`, r, "rpc", c.file)),
       ...c.entities.flatMap((e) =>

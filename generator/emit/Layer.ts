@@ -6,6 +6,7 @@
 import type { Ir } from "../ir/Ir.js"
 import { Printer } from "../print/Printer.js"
 import type { Config } from "../Config.js"
+import { Auth } from "./Auth.js"
 import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
@@ -36,6 +37,9 @@ const _contract = (paths: Config.Resolved, c: Ir.Contract): ReadonlyArray<Printe
   const rpcHandlers = Paths.rpcHandlers(paths, c)
   const parts = [
     ...(c.rpcs.length > 0 ? [{ line: `${rpcs.id}.toLayer(${rpcHandlers.id})`, imports: [rpcs, rpcHandlers] }] : []),
+    ...(Auth.needed(c)
+      ? [{ line: `Auth.layer(${Paths.auth(paths, c).id}, ${Paths.verifier(paths, c).id})`, imports: [Paths.auth(paths, c), Paths.verifier(paths, c)] }]
+      : []),
     ...c.entities.map((e) => {
       const def = Paths.entity(paths, c, e)
       const h = Paths.entityHandlers(paths, c, e)
@@ -87,6 +91,7 @@ const _layerFile = (paths: Config.Resolved, c: Ir.Contract, target: _Target, par
       { from: "effect/Layer", namespace: "Layer" },
       ...(crons ? [{ from: "effect/Cron", namespace: "Cron" }, { from: "@effect/cluster/ClusterCron", namespace: "ClusterCron" }] : []),
       ...(parts.some((p) => p.line.startsWith("Singleton.")) ? [{ from: "@effect/cluster/Singleton", namespace: "Singleton" }] : []),
+      ...(parts.some((p) => p.line.startsWith("Auth.")) ? [{ from: "effect-contracts/Auth", names: ["Auth"] }] : []),
       ...parts.flatMap((p) => p.imports.map((i) => ({ from: i.path, names: [i.id] })))
     ],
     body: [
@@ -96,7 +101,8 @@ const _layerFile = (paths: Config.Resolved, c: Ir.Contract, target: _Target, par
           `Needs \`Sharding\` (entities, schedules${c.jobs.length > 0 ? ", jobs" : ""}) and a \`WorkflowEngine\` (workflows) from the app's cluster layer${
             c.subscriptions.length > 0 ? "," : "."
           }`,
-          ...(c.subscriptions.length > 0 ? ["and `Events.Registry` (subscriptions) from `Events.layer`, which `AppLayer` provides."] : [])
+          ...(c.subscriptions.length > 0 ? ["and `Events.Registry` (subscriptions) from `Events.layer`, which `AppLayer` provides."] : []),
+          ...(Auth.needed(c) ? [`Provides \`${Paths.auth(paths, c).id}\` (its verifier: \`${Paths.verifier(paths, c).id}\`), which serving \`${Paths.rpcs(paths, c).id}\` needs.`] : [])
         ]
         : [`Part of \`${Paths.layer(paths, c).id}\`: some handlers of contract \`${c.name}\`, wired to their definitions.`]),
       parts.length === 0

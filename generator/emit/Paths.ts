@@ -14,6 +14,11 @@ export const Paths = {
   /** Part `n` of the public RPCs, when they do not fit in one file: `Rpcs.ts` merges the parts. */
   rpcsPart: (p: Config.Resolved, c: Ir.Contract, n: number) => ({ path: _gen(p, c, "rpcs", `Rpcs${n}.ts`), id: `${c.pascal}Rpcs${n}` }),
   client: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Client.ts"), id: `${c.pascal}Client` }),
+  /** The auth middleware of the public RPCs that need a principal, and the tag handlers read the principal from. */
+  auth: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Auth.ts"), id: `${c.pascal}Auth` }),
+  principal: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Principal.ts"), id: `Current${c.pascal}Principal` }),
+  /** The app's verifier of bearer tokens (a stub). */
+  verifier: (p: Config.Resolved, c: Ir.Contract) => ({ path: _stub(p, c, "Auth.ts"), id: `${c.pascal}Verifier` }),
   events: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Events.ts"), id: `${c.pascal}Events` }),
   eventsPart: (p: Config.Resolved, c: Ir.Contract, n: number) => ({ path: _gen(p, c, "events", `Events${n}.ts`), id: `${c.pascal}Events${n}` }),
   entity: (p: Config.Resolved, c: Ir.Contract, e: Ir.Decl) => ({

@@ -19,7 +19,8 @@ const _handlers = (
   rpcs: ReadonlyArray<Ir.Rpc>,
   arg: string,
   what: string,
-  scope: string
+  scope: string,
+  principal?: string
 ): Printer.File =>
   Common.stub(paths, {
     path: stub.path,
@@ -34,7 +35,7 @@ const _handlers = (
       `export const ${stub.id} = Effect.gen(function*() {`,
       `  return ${def.id}.of({`,
       ...rpcs.flatMap((r, i) => [
-        ...Printer.doc([r.doc], "    "),
+        ...Printer.doc([r.doc, ...(r.auth && principal !== undefined ? [`The verified caller: \`yield* ${principal}\`.`] : [])], "    "),
         `    ${r.name}: (${arg}) => ${r.stream ? "Stream" : "Effect"}.dieMessage(${
           Common.todo(paths, `${scope}.${r.name}`, stub.path)
         })${i === rpcs.length - 1 ? "" : ","}`
@@ -101,7 +102,7 @@ const _job = (paths: Config.Resolved, c: Ir.Contract, j: Ir.Job): Printer.File =
 const emit: Common.Emitter = (ir, paths) =>
   ir.contracts.flatMap((c) => [
     ...(c.rpcs.length > 0
-      ? [_handlers(paths, c, Paths.rpcHandlers(paths, c), Paths.rpcs(paths, c), c.rpcs, "payload", `the public RPCs of contract \`${c.name}\``, c.name)]
+      ? [_handlers(paths, c, Paths.rpcHandlers(paths, c), Paths.rpcs(paths, c), c.rpcs, "payload", `the public RPCs of contract \`${c.name}\``, c.name, Paths.principal(paths, c).id)]
       : []),
     ...c.entities.map((e) =>
       _handlers(paths, c, Paths.entityHandlers(paths, c, e), Paths.entity(paths, c, e), e.rpcs, "request", `entity \`${e.name}\``, `${c.name}/${e.name}`)

@@ -72,6 +72,8 @@ export declare namespace Ir {
     readonly file: string
     readonly line: number
     readonly doc: string | undefined
+    /** The `auth` section: who a verified caller is. Absent when every public RPC is anonymous. */
+    readonly auth: Auth | undefined
     readonly events: ReadonlyArray<Event>
     readonly rpcs: ReadonlyArray<Rpc>
     readonly entities: ReadonlyArray<Entity>
@@ -80,6 +82,10 @@ export declare namespace Ir {
     readonly subscriptions: ReadonlyArray<Subscription>
     readonly jobs: ReadonlyArray<Job>
     readonly webhooks: ReadonlyArray<Webhook>
+  }
+  interface Auth {
+    readonly principal: SchemaIr
+    readonly line: number
   }
   interface Event extends Decl {
     readonly payload: SchemaIr
@@ -91,6 +97,8 @@ export declare namespace Ir {
     readonly stream: boolean
     readonly persisted: boolean
     readonly primaryKey: boolean
+    /** Runs only for a verified principal (a public RPC of a contract with `auth`, mode `"required"`). */
+    readonly auth: boolean
   }
   interface Entity extends Decl {
     readonly rpcs: ReadonlyArray<Rpc>

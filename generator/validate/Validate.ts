@@ -10,6 +10,7 @@ import type { Discover } from "../discover/Discover.js"
 import type { Ir } from "../ir/Ir.js"
 import type { SchemaIr } from "../ir/SchemaIr.js"
 import { SchemaRender } from "../print/SchemaRender.js"
+import { ValidateAuth } from "./Auth.js"
 import { ValidateContext } from "./Context.js"
 import { ValidateMessaging } from "./Messaging.js"
 
@@ -33,7 +34,7 @@ const _object = (n: SchemaIr.Node): boolean =>
     ? _object(n.body)
     : ["Struct", "Tuple", "Declaration", "Ref"].includes(n._tag)
 
-const _rpc = (ctx: _Ctx, key: string, name: string, r: _Rec, inEntity: boolean): Ir.Rpc => {
+const _rpc = (ctx: _Ctx, key: string, name: string, r: _Rec, inEntity: boolean, auth?: ValidateAuth.Section): Ir.Rpc => {
   const persisted = r["persisted"] === true
   const primaryKey = typeof r["primaryKey"] === "function"
   const payload = _schema(ctx, key, `${name}.payload`, r["payload"])
@@ -52,7 +53,8 @@ const _rpc = (ctx: _Ctx, key: string, name: string, r: _Rec, inEntity: boolean):
     error: _schema(ctx, key, `${name}.error`, r["error"]),
     stream: r["stream"] === true,
     persisted,
-    primaryKey
+    primaryKey,
+    auth: ValidateAuth.rpc(ctx, key, name, r, inEntity, auth)
   }
 }
 
@@ -107,6 +109,7 @@ const contract = (found: Discover.Result, value: unknown): Either.Either<Ir.Cont
   ok || _fail(ctx, "", "the default export is not a contract", "export `Contract.make(\"name\", { ... })` from \"effect-contracts\" by default")
   const c = (ok ? value : { name: "invalid" }) as _Rec
   const name = typeof c["name"] === "string" ? c["name"] : ""
+  const auth = ValidateAuth.section(ctx, c)
   ok && !/^[a-z][A-Za-z0-9]*$/.test(name) &&
     _fail(ctx, "", `contract name "${name}" is not valid`, "use a camelCase name such as `orders` (letters and digits)")
   const ir: Ir.Contract = {
@@ -115,13 +118,14 @@ const contract = (found: Discover.Result, value: unknown): Either.Either<Ir.Cont
     file: found.file,
     line: found.line,
     doc: undefined,
+    auth: auth?.ir,
     events: _section(ctx, c, "events", "Event", "Contract.event").map(([n, e]) => {
       typeof e["key"] === "function" || _fail(ctx, `events.${n}`, `event ${n} has no key`, "add `key: (event) => event.id`")
       _reserved.includes(n) &&
         _fail(ctx, `events.${n}`, `event name "${n}" is taken by the generated events module (${_reserved.join(", ")})`, "rename the event, e.g. `OrderPlaced`")
       return { ..._decl(ctx, `events.${n}`, n), payload: _schema(ctx, `events.${n}`, `${n}.payload`, e["payload"]) }
     }),
-    rpcs: _section(ctx, c, "rpcs", "Rpc", "Contract.rpc").map(([n, r]) => _rpc(ctx, `rpcs.${n}`, n, r, false)),
+    rpcs: _section(ctx, c, "rpcs", "Rpc", "Contract.rpc").map(([n, r]) => _rpc(ctx, `rpcs.${n}`, n, r, false, auth)),
     entities: _section(ctx, c, "entities", "Entity", "Contract.entity").map(([n, e]) => _entity(ctx, n, e)),
     workflows: _section(ctx, c, "workflows", "Workflow", "Contract.workflow").map(([n, w]) => _workflow(ctx, n, w)),
     schedules: _section(ctx, c, "schedules", "Schedule", "Contract.schedule").map(([n, s]) => _schedule(ctx, n, s)),

@@ -1,8 +1,9 @@
 /**
- * The contract DSL: `*.contract.ts` files declare events, RPCs, entities, workflows, schedules, subscriptions,
- * jobs and webhooks with Effect Schemas. Isomorphic (imports only `effect`): browsers import contract schemas.
+ * The contract DSL: `*.contract.ts` files declare events, RPCs (and who may call them), entities, workflows,
+ * schedules, subscriptions, jobs and webhooks with Effect Schemas. Isomorphic (imports only `effect`): browsers import contract schemas.
  */
 import * as Schema from "effect/Schema"
+import type { Auth as _Auth } from "./Auth.js"
 import { Keyed } from "./Keyed.js"
 import { Messaging } from "./Messaging.js"
 
@@ -13,16 +14,12 @@ type _PayloadType<P> = Messaging.PayloadType<P>
 type _Norm<P extends _Payload> = Messaging.Norm<P>
 type _Any = Schema.Schema.AnyNoContext
 
-const event = <S extends Schema.Schema.AnyNoContext>(options: {
-  readonly payload: S
-  readonly key: (payload: S["Type"]) => string
-}): Contract.Event<S> => ({ _tag: "Event", ...options })
-
 const rpc = <
   P extends _Payload,
   S extends Schema.Schema.AnyNoContext = typeof Schema.Void,
   E extends Schema.Schema.All = typeof Schema.Never,
-  K extends ((payload: _PayloadType<P>) => string) | undefined = ((payload: _PayloadType<P>) => string) | undefined
+  K extends ((payload: _PayloadType<P>) => string) | undefined = ((payload: _PayloadType<P>) => string) | undefined,
+  A extends _Auth.Mode | undefined = undefined
 >(options: {
   readonly payload?: P
   readonly success?: S
@@ -30,17 +27,19 @@ const rpc = <
   readonly stream?: boolean
   readonly persisted?: boolean
   readonly primaryKey?: Messaging.KeyFor<P, K>
-}): Contract.Rpc<NoInfer<_Norm<P>>, NoInfer<S>, NoInfer<E>, NoInfer<K>> => ({
+  readonly auth?: A
+}): Contract.Rpc<NoInfer<_Norm<P>>, NoInfer<S>, NoInfer<E>, NoInfer<K>, NoInfer<A>> => ({
   _tag: "Rpc",
   payload: (options.payload ?? Schema.Void) as _Norm<P>,
   success: (options.success ?? Schema.Void) as S,
   error: (options.error ?? Schema.Never) as E,
   stream: options.stream ?? false,
   persisted: options.persisted ?? false,
-  primaryKey: options.primaryKey as K
+  primaryKey: options.primaryKey as K,
+  auth: options.auth as A
 })
 
-const entity = <const R extends Record<string, Contract.Rpc.Any>>(options: {
+const entity = <const R extends Record<string, Contract.Rpc.Message>>(options: {
   readonly rpcs: R
   readonly mailboxCapacity?: number | "unbounded"
   readonly concurrency?: number | "unbounded"
@@ -66,7 +65,7 @@ const workflow = <
 
 const make = <const Name extends string, const D extends Contract.Definition>(
   name: Name,
-  definition: D
+  definition: D & _Auth.Checked<D>
 ): Contract<Name, D> => ({ [_TypeId]: _TypeId, name, ...definition })
 
 const _renamedFrom: unique symbol = Symbol.for("effect-contracts/renamedFrom")
@@ -78,7 +77,7 @@ const isContract = (u: unknown): u is Contract<string, Contract.Definition> =>
   typeof u === "object" && u !== null && _TypeId in u
 
 /**
- * The contract DSL. A contract file's default export is `Contract.make(name, { events, rpcs, entities,
+ * The contract DSL. A contract file's default export is `Contract.make(name, { auth, events, rpcs, entities,
  * workflows, schedules, subscriptions, jobs, webhooks })`; each section holds declarations made below.
  *
  * @example
@@ -90,10 +89,11 @@ export const Contract = {
   TypeId: _TypeId,
   make,
   /** A domain event: its payload schema and the key that deduplicates deliveries. */
-  event,
+  event: Messaging.event,
   /**
    * An RPC: in `rpcs` a public RPC browsers call; inside an entity a message. Entity messages may be
-   * `persisted` (stored, survive restarts) and then need a `primaryKey` that deduplicates them.
+   * `persisted` (stored, survive restarts) and then need a `primaryKey` that deduplicates them. In a
+   * contract with `auth`, a public RPC may say `auth: "none"` (anyone) or `"required"` (a verified principal).
    */
   rpc,
   /** A sharded entity: an addressable actor whose messages are its RPCs. */
@@ -131,6 +131,8 @@ export type Contract<Name extends string, D extends Contract.Definition> = {
 export declare namespace Contract {
   /** What `Contract.make` accepts: every section is optional. */
   interface Definition {
+    /** Who may call the public RPCs: `{ principal: Schema, default?: "required" | "none" }`. */
+    readonly auth?: _Auth.Section
     readonly events?: Readonly<Record<string, Event.Any>>
     readonly rpcs?: Readonly<Record<string, Rpc.Any>>
     readonly entities?: Readonly<Record<string, Entity<Readonly<Record<string, Rpc.Any>>>>>
@@ -145,24 +147,18 @@ export declare namespace Contract {
   /** The decoded type of a payload given as a Schema or as a fields object. */
   type PayloadType<P> = _PayloadType<P>
 
-  interface Event<S extends Schema.Schema.AnyNoContext> {
-    readonly _tag: "Event"
-    readonly payload: S
-    readonly key: (payload: S["Type"]) => string
-  }
+  /** `Contract.event`; `Event.Any`: any event. */
+  type Event<S extends _Any> = Messaging.Event<S>
   namespace Event {
-    interface Any {
-      readonly _tag: "Event"
-      readonly payload: Schema.Schema.AnyNoContext
-      readonly key: (payload: never) => string
-    }
+    type Any = Messaging.Event.Any
   }
 
   interface Rpc<
     P extends _Payload,
     S extends Schema.Schema.AnyNoContext,
     E extends Schema.Schema.All,
-    K extends ((payload: never) => string) | undefined = undefined
+    K extends ((payload: never) => string) | undefined = undefined,
+    A extends _Auth.Mode | undefined = undefined
   > {
     readonly _tag: "Rpc"
     readonly payload: P
@@ -171,16 +167,13 @@ export declare namespace Contract {
     readonly stream: boolean
     readonly persisted: boolean
     readonly primaryKey: K
+    readonly auth: A
   }
   namespace Rpc {
-    interface Any {
-      readonly _tag: "Rpc"
-      readonly payload: _Payload
-      readonly success: Schema.Schema.AnyNoContext
-      readonly error: Schema.Schema.All
-      readonly stream: boolean
-      readonly persisted: boolean
-      readonly primaryKey: ((payload: never) => string) | undefined
+    interface Any extends Rpc<_Payload, _Any, Schema.Schema.All, ((payload: never) => string) | undefined, _Auth.Mode | undefined> {}
+    /** An entity's message: it has no `auth` mode (only public RPCs are called from outside the cluster). */
+    interface Message extends Any {
+      readonly auth: undefined
     }
   }
 
@@ -221,4 +214,7 @@ export declare namespace Contract {
   /** `Contract.webhook`; without arguments, any webhook. */
   type Webhook<P extends _Any = _Any> = Messaging.Webhook<P>
   type Schedule = Messaging.Schedule
+  /** A contract's `auth` section, and the mode of one public RPC. */
+  type Auth<P extends _Any = _Any> = _Auth.Section<P>
+  type AuthMode = _Auth.Mode
 }

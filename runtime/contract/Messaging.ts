@@ -33,6 +33,11 @@ const _asSchema = <P extends _Payload>(p: P): _AsSchema<P> => {
   return (fields ? Schema.Struct(p as Schema.Struct.Fields) : p) as _AsSchema<P>
 }
 
+const event = <S extends Schema.Schema.AnyNoContext>(options: {
+  readonly payload: S
+  readonly key: (payload: S["Type"]) => string
+}): Messaging.Event<S> => ({ _tag: "Event", ...options })
+
 const schedule = (
   options: { readonly cron: string; readonly skipIfOlderThan?: `${number} ${"seconds" | "minutes" | "hours"}` } | {
     readonly singleton: true
@@ -74,13 +79,25 @@ const webhook = <P extends _Payload>(options: {
 }): Messaging.Webhook<_AsSchema<P>> => ({ ...options, _tag: "Webhook", payload: _asSchema(options.payload) })
 
 /** Schedules, subscriptions, jobs and webhooks; `Contract` re-exports the constructors and types. */
-export const Messaging = { schedule, subscription, job, webhook, asSchema: _asSchema } as const
+export const Messaging = { event, schedule, subscription, job, webhook, asSchema: _asSchema } as const
 
 export declare namespace Messaging {
   type Payload = _Payload
   type PayloadType<P> = _PayloadType<P>
   type Norm<P extends _Payload> = _Norm<P>
   type AsSchema<P extends _Payload> = _AsSchema<P>
+  interface Event<S extends Schema.Schema.AnyNoContext> {
+    readonly _tag: "Event"
+    readonly payload: S
+    readonly key: (payload: S["Type"]) => string
+  }
+  namespace Event {
+    interface Any {
+      readonly _tag: "Event"
+      readonly payload: Schema.Schema.AnyNoContext
+      readonly key: (payload: never) => string
+    }
+  }
   type KeyFor<P extends _Payload, K> = _KeyFor<P, K>
   type Duration = _Duration
 

@@ -50,13 +50,13 @@ const cluster: Effect.Effect<Record<string, unknown>, string, Sharding.Sharding>
   const details = {
     runner,
     shards,
-    ...Option.match(lease, {
-      onNone: () => ({}),
-      onSome: (l) => (l.fenced ? { lease: l.valid ? `valid ${(l.remainingMs / 1000).toFixed(1)} s more` : "lapsed" } : {})
-    }),
     ...Option.match(runners, {
       onNone: () => ({}),
       onSome: (all) => ({ registered: Option.getOrElse(registered, () => false), runners: all.filter(([, h]) => h).length })
+    }),
+    ...Option.match(lease, {
+      onNone: () => ({}),
+      onSome: (l) => (l.fenced ? { lease: l.valid ? `valid ${(l.remainingMs / 1000).toFixed(1)} s more` : "lapsed" } : {})
     })
   }
   return yield* problem ? Effect.fail(String(problem[1])) : Effect.succeed(details)

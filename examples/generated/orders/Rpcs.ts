@@ -4,6 +4,7 @@ import * as RpcGroup from "@effect/rpc/RpcGroup"
 import { EdgeError } from "effect-contracts/EdgeError"
 import * as Schema from "effect/Schema"
 import OrdersContract from "../../../contracts/orders.contract.js"
+import { OrdersAuth } from "./Auth.js"
 
 /**
  * Read one order of the caller's tenant.
@@ -14,12 +15,14 @@ import OrdersContract from "../../../contracts/orders.contract.js"
  * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; …`
  * error: `OrderNotFound`
  * error (wire): `{ tenantId: string; orderId: string; _tag: "OrderNotFound" }`
+ *
+ * Carries `OrdersAuth`: called without a verified principal, it fails with `Unauthorized`.
  */
 const _GetOrder = Rpc.make("GetOrder", {
   payload: OrdersContract.rpcs.GetOrder.payload,
   success: OrdersContract.rpcs.GetOrder.success,
   error: Schema.Union(OrdersContract.rpcs.GetOrder.error, EdgeError.schema)
-})
+}).middleware(OrdersAuth)
 
 /**
  * List a tenant's orders, newest first, one page at a time.
@@ -28,12 +31,14 @@ const _GetOrder = Rpc.make("GetOrder", {
  * payload (wire): `{ tenantId: string; customerId?: string | undefined; status?: ("pending" | "placed" | "paid" | "shipped" | "cancelled") | undefined; limit?: number | …`
  * success: `{ orders: Array<Order>; nextCursor: string | null }`
  * success (wire): `{ orders: Array<{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: …`
+ *
+ * Carries `OrdersAuth`: called without a verified principal, it fails with `Unauthorized`.
  */
 const _ListOrders = Rpc.make("ListOrders", {
   payload: OrdersContract.rpcs.ListOrders.payload,
   success: OrdersContract.rpcs.ListOrders.success,
   error: Schema.Union(OrdersContract.rpcs.ListOrders.error, EdgeError.schema)
-})
+}).middleware(OrdersAuth)
 
 /**
  * Stream every change to a tenant's orders as it happens.
@@ -42,13 +47,15 @@ const _ListOrders = Rpc.make("ListOrders", {
  * payload (wire): `{ tenantId: string; customerId?: string | undefined }`
  * streams: `Order`
  * streams (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; …`
+ *
+ * Carries `OrdersAuth`: called without a verified principal, it fails with `Unauthorized`.
  */
 const _WatchOrders = Rpc.make("WatchOrders", {
   payload: OrdersContract.rpcs.WatchOrders.payload,
   success: OrdersContract.rpcs.WatchOrders.success,
   error: Schema.Union(OrdersContract.rpcs.WatchOrders.error, EdgeError.schema),
   stream: true
-})
+}).middleware(OrdersAuth)
 
 /**
  * Place an order from any pod: forwarded to the order's entity, wherever its shard lives now.
@@ -59,12 +66,14 @@ const _WatchOrders = Rpc.make("WatchOrders", {
  * success (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; …`
  * error: `OrderRejected`
  * error (wire): `{ orderId: string; reason: "duplicate" | "empty" | "currency_mismatch" | "already_cancelled" | "already_shipped"; _tag: "OrderRejected" }`
+ *
+ * Carries `OrdersAuth`: called without a verified principal, it fails with `Unauthorized`.
  */
 const _PlaceOrder = Rpc.make("PlaceOrder", {
   payload: OrdersContract.rpcs.PlaceOrder.payload,
   success: OrdersContract.rpcs.PlaceOrder.success,
   error: Schema.Union(OrdersContract.rpcs.PlaceOrder.error, EdgeError.schema)
-})
+}).middleware(OrdersAuth)
 
 /**
  * Check out a cart and wait for the outcome (the Checkout workflow); a retried call joins the same run.
@@ -75,16 +84,19 @@ const _PlaceOrder = Rpc.make("PlaceOrder", {
  * success (wire): `{ orderId: string; paymentId: string; charged: { amountCents: number; currency: "EUR" | "USD" | "GBP" } }`
  * error: `CheckoutFailed`
  * error (wire): `{ orderId: string; reason: "payment_declined" | "out_of_stock" | "invalid_coupon"; _tag: "CheckoutFailed" }`
+ *
+ * Carries `OrdersAuth`: called without a verified principal, it fails with `Unauthorized`.
  */
 const _CheckoutOrder = Rpc.make("CheckoutOrder", {
   payload: OrdersContract.rpcs.CheckoutOrder.payload,
   success: OrdersContract.rpcs.CheckoutOrder.success,
   error: Schema.Union(OrdersContract.rpcs.CheckoutOrder.error, EdgeError.schema)
-})
+}).middleware(OrdersAuth)
 
 /**
  * The public RPCs of contract `orders`: served by `OrdersLayer`, called through `OrdersClient`.
  * Each may also fail with an `EdgeError` (`Unavailable`, `RequestInvalid`, …), which its error schema includes.
+ * Those that need a verified principal carry `OrdersAuth`.
  */
 export const OrdersRpcs = RpcGroup.make(_GetOrder, _ListOrders, _WatchOrders, _PlaceOrder, _CheckoutOrder)
 

@@ -10,8 +10,10 @@ import type { Shared } from "../../../contracts/shared.js"
 import { Keys } from "../../app/Keys.js"
 import { Store } from "../../app/Store.js"
 import { OrderEntity } from "../../generated/orders/entities/Order.js"
+import { CurrentOrdersPrincipal } from "../../generated/orders/Principal.js"
 import { OrdersRpcs } from "../../generated/orders/Rpcs.js"
 import { CheckoutWorkflow } from "../../generated/orders/workflows/Checkout.js"
+import { EdgeError } from "effect-contracts/EdgeError"
 import { EntityClient } from "effect-contracts/EntityClient"
 
 type _Filter = { readonly tenantId: Shared.TenantId; readonly customerId?: Shared.CustomerId | undefined }
@@ -25,6 +27,13 @@ const _newestFirst = Order.combine(
   Order.mapInput(Order.reverse(Order.string), (o: Store.Order) => o.orderId)
 )
 
+/** Only the caller's own tenant: another tenant's orders are `Forbidden`, whatever the payload asks for. */
+const _own = (payload: { readonly tenantId: Shared.TenantId }) =>
+  Effect.flatMap(CurrentOrdersPrincipal, (caller) =>
+    caller.tenantId === payload.tenantId
+      ? Effect.void
+      : Effect.fail(new EdgeError.Forbidden({ message: `${caller.userId} of ${caller.tenantId} may not read or change orders of ${payload.tenantId}` })))
+
 /** The cursor is the offset of the next page, as a decimal string; a malformed one starts over. */
 const _offset = (cursor: string | undefined): number =>
   Option.fromNullable(cursor).pipe(Option.flatMap(Number.parse), Option.filter((n) => n >= 0), Option.getOrElse(() => 0))
@@ -34,17 +43,17 @@ const _offset = (cursor: string | undefined): number =>
  * source of truth, on whichever pod holds its shard): `EntityClient.forward` retries the cluster's transient
  * failures and answers the caller a typed `Unavailable` when the entity cannot answer in time, never a hang;
  * lists and watches read this pod's order projection, which its Order entities write to. Checkout runs the
- * Checkout workflow.
+ * Checkout workflow. Every RPC needs a verified principal (`OrdersVerifier`) and serves its tenant only.
  */
 export const OrdersRpcHandlers = Effect.gen(function*() {
   const store = yield* Store
   const orders = yield* EntityClient.make(OrderEntity)
   return OrdersRpcs.of({
     /** Read one order of the caller's tenant. */
-    GetOrder: (payload) => EntityClient.forward(orders(Keys.order(payload)).Get(payload)),
+    GetOrder: (payload) => Effect.zipRight(_own(payload), EntityClient.forward(orders(Keys.order(payload)).Get(payload))),
     /** List a tenant's orders, newest first, one page at a time. */
     ListOrders: (payload) =>
-      store.orders.all.pipe(Effect.map((all) => {
+      _own(payload).pipe(Effect.zipRight(store.orders.all), Effect.map((all) => {
         const matching = Arr.sort(
           all.filter((o) => _matches(payload)(o) && (payload.status === undefined || o.status === payload.status)),
           _newestFirst
@@ -57,10 +66,10 @@ export const OrdersRpcHandlers = Effect.gen(function*() {
         }
       })),
     /** Stream every change to a tenant's orders as it happens (after the orders as they are now). */
-    WatchOrders: (payload) => Stream.filter(store.orders.watch, _matches(payload)),
+    WatchOrders: (payload) => Stream.unwrap(Effect.as(_own(payload), Stream.filter(store.orders.watch, _matches(payload)))),
     /** Place an order from any pod: forwarded to the order's entity, wherever its shard lives now. */
-    PlaceOrder: (payload) => EntityClient.forward(orders(Keys.order(payload)).Place(payload)),
+    PlaceOrder: (payload) => Effect.zipRight(_own(payload), EntityClient.forward(orders(Keys.order(payload)).Place(payload))),
     /** Check out a cart and wait for the outcome (the Checkout workflow); a retried call joins the same run. */
-    CheckoutOrder: (input) => CheckoutWorkflow.execute({ input })
+    CheckoutOrder: (input) => Effect.zipRight(_own(input), CheckoutWorkflow.execute({ input }))
   })
 })
