@@ -17,6 +17,7 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { createServer } from "node:net"
+import { randomBytes } from "node:crypto"
 import { fileURLToPath } from "node:url"
 import { DemoTokens } from "../app/DemoTokens.js"
 import { NotificationsClient } from "../generated/notifications/Client.js"
@@ -25,6 +26,9 @@ import { PaymentsClient } from "../generated/payments/Client.js"
 import type { Journal } from "./Journal.js"
 
 const _root = fileURLToPath(new URL("../..", import.meta.url))
+
+/** The demo cluster's secret: its runner ports hear only its own pods (`CLUSTER_SECRET`). */
+const _secret = randomBytes(24).toString("base64url")
 
 /** A port nobody listens on right now (the OS picks it). */
 const _freePort: Effect.Effect<number> = Effect.async<number>((resume) => {
@@ -110,6 +114,7 @@ const start = Effect.fn("DemoPods.start")(function*(options: {
       POD_NAME: name,
       HTTP_PORT: String(httpPort),
       CLUSTER_RUNNER_PORT: String(runnerPort),
+      CLUSTER_SECRET: _secret,
       LOG_FORMAT: "json",
       EXIT_WITH_PARENT: "true"
     }),

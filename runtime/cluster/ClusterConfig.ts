@@ -9,6 +9,7 @@ import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
 
 /**
  * The tuned defaults (see README, "Cluster settings"): a killed pod's shards move in ≲ 10 s (locks refreshed
@@ -31,7 +32,8 @@ const defaults = {
   shardLease: Duration.seconds(4),
   runnerHealth: "ping" as ClusterConfig.RunnerHealth,
   messageStorage: "tuned" as ClusterConfig.MessageStorage,
-  k8s: Option.none<{ readonly namespace?: string; readonly labelSelector?: string }>()
+  k8s: Option.none<{ readonly namespace?: string; readonly labelSelector?: string }>(),
+  secret: Option.none<Redacted.Redacted<string>>()
 } as const
 
 /** Every setting, with its environment variable (upper snake case of the name, prefixed `CLUSTER_`). */
@@ -40,6 +42,7 @@ const config: Config.Config<ClusterConfig> = Config.all({
   runnerHost: Config.string("CLUSTER_RUNNER_HOST").pipe(Config.withDefault(defaults.runnerHost)),
   runnerPort: Config.port("CLUSTER_RUNNER_PORT").pipe(Config.withDefault(defaults.runnerPort)),
   listenHost: Config.string("CLUSTER_LISTEN_HOST").pipe(Config.option),
+  secret: Config.redacted("CLUSTER_SECRET").pipe(Config.option),
   shardsPerGroup: Config.integer("CLUSTER_SHARDS_PER_GROUP").pipe(Config.withDefault(defaults.shardsPerGroup)),
   shardLockRefreshInterval: Config.duration("CLUSTER_SHARD_LOCK_REFRESH").pipe(Config.withDefault(defaults.shardLockRefreshInterval)),
   shardLockExpiration: Config.duration("CLUSTER_SHARD_LOCK_EXPIRATION").pipe(Config.withDefault(defaults.shardLockExpiration)),
@@ -95,6 +98,11 @@ export interface ClusterConfig {
   readonly runnerPort: number
   /** Where to listen, when it differs from `runnerHost` (e.g. `0.0.0.0`). */
   readonly listenHost: Option.Option<string>
+  /**
+   * The cluster secret (`CLUSTER_SECRET`): when set, every runner-to-runner connection must open with a proof
+   * of it, and others are dropped (`RunnerAuth`). Every pod of a cluster needs the same one.
+   */
+  readonly secret: Option.Option<Redacted.Redacted<string>>
   readonly shardsPerGroup: number
   readonly shardLockRefreshInterval: Duration.Duration
   readonly shardLockExpiration: Duration.Duration

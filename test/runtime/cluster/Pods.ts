@@ -11,10 +11,14 @@ import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import { createConnection, createServer } from "node:net"
+import { randomBytes } from "node:crypto"
 import { fileURLToPath } from "node:url"
 
 const _root = fileURLToPath(new URL("../../..", import.meta.url))
 const _node = globalThis.process.execPath
+
+/** The cluster secret of this test process's pods (`CLUSTER_SECRET`): one per process, never logged. */
+const _secret = randomBytes(24).toString("base64url")
 
 /** A port nobody listens on right now (the OS picks it). */
 const freePort: Effect.Effect<number> = Effect.async<number>((resume) => {
@@ -51,6 +55,8 @@ const start = Effect.fn("Pods.start")(function*(options: {
       POD_NAME: options.name,
       HTTP_PORT: String(httpPort),
       CLUSTER_RUNNER_PORT: String(runnerPort),
+      // Every test cluster runs with runner authentication on: kill -9, freeze and fail-over included.
+      CLUSTER_SECRET: _secret,
       ...options.env
     }),
     Command.start
