@@ -9,8 +9,12 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import type * as HttpApp from "@effect/platform/HttpApp"
 import type * as Rpc from "@effect/rpc/Rpc"
 import type * as RpcGroup from "@effect/rpc/RpcGroup"
+import * as RpcSchema from "@effect/rpc/RpcSchema"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import { identity } from "effect/Function"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
@@ -18,7 +22,7 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import type { Limits } from "./Limits.js"
 
-type _Line = { readonly line: string; readonly id: string | undefined; readonly failure: string | undefined }
+type _Line = { readonly line: string; readonly id: string | undefined; readonly failure: string | undefined; readonly stream: boolean }
 
 /** An NDJSON exit line failing request `id` with an edge error. */
 const _exit = (id: string, error: Readonly<Record<string, unknown>>): string =>
@@ -43,12 +47,14 @@ const _check = (group: RpcGroup.Any, line: string): _Line => {
     ? `malformed JSON: ${parsed.left instanceof Error ? parsed.left.message : String(parsed.left)}`
     : message?._tag !== "Request"
     ? undefined
+    : !/^\d{1,20}$/.test(String(message.id))
+    ? `request ids are decimal integers, got ${JSON.stringify(message.id)}`
     : rpc === undefined
     ? `unknown RPC ${JSON.stringify(message.tag)}: this server's group has ${[...(group as unknown as { readonly requests: ReadonlyMap<string, unknown> }).requests.keys()].join(", ")}`
     : decoded !== undefined && Either.isLeft(decoded)
     ? `invalid payload for ${String(message.tag)}: ${ParseResult.TreeFormatter.formatErrorSync(decoded.left)}`
     : undefined
-  return { line, id, failure }
+  return { line, id, failure, stream: rpc !== undefined && RpcSchema.isStreamSchema(rpc.successSchema) }
 }
 
 /**
@@ -130,13 +136,50 @@ const _forward = (
           headers: Object.entries(request.headers).filter(([k]) => k !== "content-length"),
           body: good.map((l) => `${l.line}\n`).join("")
         }))
+        const ids = good.flatMap((l) => l.id === undefined ? [] : [l.id])
+        const unary = !good.some((l) => l.stream)
+        const start = yield* Clock.currentTimeMillis
+        // Unary calls get the request deadline: none answered in time is a response of Unavailable answers.
         const response = yield* Effect.provideService(app, HttpServerRequest.HttpServerRequest, fresh).pipe(
+          unary ? Effect.timeoutTo({ duration: limits.requestTimeout, onSuccess: identity, onTimeout: () => _ndjson(ids.map(_late(limits.requestTimeout)), 200) }) : identity,
           Effect.onError(() => limits.inFlight.release(permits))
         )
-        const released = yield* _releasing(response, Effect.asVoid(limits.inFlight.release(permits)))
+        const left = Duration.millis(Math.max(0, Duration.toMillis(limits.requestTimeout) - ((yield* Clock.currentTimeMillis) - start)))
+        const bounded = unary ? _deadline(response, ids, left, limits.requestTimeout) : response
+        const released = yield* _releasing(bounded, Effect.asVoid(limits.inFlight.release(permits)))
         return _prepend(released, answers)
       })
   })
+
+/**
+ * A streamed answer to unary calls, cut at `timeout`: the calls it has not answered by then are answered
+ * `Unavailable` (outcome unknown), and closing the request interrupts their handlers.
+ */
+/** The answer to a call still unanswered at the request deadline. */
+const _late = (timeout: Duration.Duration) => (id: string) =>
+  _exit(id, { _tag: "Unavailable", message: `no answer within the request deadline of ${Duration.format(timeout)}`, outcome: "unknown" })
+
+const _deadline = (response: HttpServerResponse.HttpServerResponse, ids: ReadonlyArray<string>, left: Duration.Duration, timeout: Duration.Duration) => {
+  const answered = new Set<string>()
+  const pending = { text: "" }
+  const decoder = new TextDecoder()
+  const note = (chunk: Uint8Array) => {
+    const lines = (pending.text + decoder.decode(chunk, { stream: true })).split("\n")
+    pending.text = lines.pop() ?? ""
+    lines.forEach((line) => {
+      const id = /"_tag":"Exit","requestId":"([^"]+)"/.exec(line)?.[1]
+      if (id !== undefined) answered.add(id)
+    })
+  }
+  const late = Stream.suspend(() => {
+    const missing = ids.filter((id) => !answered.has(id))
+    return missing.length === 0 ? Stream.empty : Stream.make(new TextEncoder().encode(missing.map((id) => `${_late(timeout)(id)}\n`).join("")))
+  })
+  return response.body._tag !== "Stream" ? response : HttpServerResponse.stream(
+    response.body.stream.pipe(Stream.tap((chunk) => Effect.sync(() => note(chunk))), Stream.interruptAfter(left), Stream.concat(late)),
+    { status: response.status, headers: response.headers, ...(response.body.contentType === undefined ? {} : { contentType: response.body.contentType }) }
+  )
+}
 
 /** `response` with the NDJSON `lines` before its own body (answers for the lines that never reached the group). */
 const _prepend = (response: HttpServerResponse.HttpServerResponse, lines: ReadonlyArray<string>): HttpServerResponse.HttpServerResponse => {

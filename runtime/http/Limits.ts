@@ -24,6 +24,10 @@ const _settings = Config.all({
     Config.withDefault(Duration.seconds(1)),
     Config.withDescription("how long a request waits for room in the in-flight budget before Overloaded")
   ),
+  requestTimeout: Config.duration("HTTP_REQUEST_TIMEOUT").pipe(
+    Config.withDefault(Duration.seconds(60)),
+    Config.withDescription("longest a request of unary RPCs may take: calls still unanswered then are answered Unavailable")
+  ),
   retryAfterMs: Config.integer("HTTP_RETRY_AFTER_MS").pipe(
     Config.withDefault(1000),
     Config.withDescription("the Retry-After an Overloaded answer suggests")
@@ -35,7 +39,7 @@ const make = (overrides: Partial<Limits.Settings> = {}): Effect.Effect<Limits, C
   Effect.gen(function*() {
     const settings = { ...(yield* _settings), ...overrides }
     const inFlight = yield* Effect.makeSemaphore(settings.maxInFlight)
-    return { ...settings, queueWait: Duration.decode(settings.queueWait), inFlight }
+    return { ...settings, queueWait: Duration.decode(settings.queueWait), requestTimeout: Duration.decode(settings.requestTimeout), inFlight }
   })
 
 /** What a server enforces, with the semaphore counting its calls in flight. */
@@ -44,6 +48,7 @@ export interface Limits {
   readonly maxRpcsPerRequest: number
   readonly maxInFlight: number
   readonly queueWait: Duration.Duration
+  readonly requestTimeout: Duration.Duration
   readonly retryAfterMs: number
   readonly inFlight: Effect.Semaphore
 }
@@ -57,6 +62,7 @@ export declare namespace Limits {
     readonly maxRpcsPerRequest: number
     readonly maxInFlight: number
     readonly queueWait: Duration.DurationInput
+    readonly requestTimeout: Duration.DurationInput
     readonly retryAfterMs: number
   }
 }

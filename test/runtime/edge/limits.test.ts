@@ -21,8 +21,13 @@ import { Pods } from "../cluster/Pods.js"
 const _error = Schema.Union(Schema.Never, EdgeError.schema)
 const _Echo = Rpc.make("Echo", { payload: { text: Schema.String.pipe(Schema.maxLength(10)) }, success: Schema.String, error: _error })
 const _Slow = Rpc.make("Slow", { success: Schema.String, error: _error })
-const _Shop = RpcGroup.make(_Echo, _Slow)
-const _ShopLive = _Shop.toLayer({ Echo: ({ text }) => Effect.succeed(text), Slow: () => Effect.as(Effect.sleep("400 millis"), "done") })
+const _Hang = Rpc.make("Hang", { success: Schema.String, error: _error })
+const _Shop = RpcGroup.make(_Echo, _Slow, _Hang)
+const _ShopLive = _Shop.toLayer({
+  Echo: ({ text }) => Effect.succeed(text),
+  Slow: () => Effect.as(Effect.sleep("400 millis"), "done"),
+  Hang: () => Effect.never
+})
 
 
 const _line = (id: string, tag: string, payload: unknown) => JSON.stringify({ _tag: "Request", id, tag, payload, headers: [] })
@@ -80,7 +85,7 @@ describe("edge limits", () => {
       expect(flood.status).toBe(413)
       expect(flood.lines.length).toBeGreaterThan(50)
       expect(_outcome(flood, "0")).toStrictEqual({ failure: "RequestInvalid" })
-      expect((yield* _post(port, `${_line("a", "Echo", { text: "still" })}\n`)).lines.length, "the pod still serves").toBe(1)
+      expect(_outcome(yield* _post(port, `${_line("9001", "Echo", { text: "still" })}\n`), "9001"), "the pod still serves").toStrictEqual({ value: "still" })
     }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)), 60_000)
 
   it.live("malformed JSON, an unknown RPC and an invalid payload are RequestInvalid; the good call beside them succeeds", () =>
@@ -90,7 +95,8 @@ describe("edge limits", () => {
         _line("1", "Echo", { text: "ok" }),
         `{"_tag":"Request","id":"2","tag":"Echo","payload":{"text":`,
         _line("3", "Nope", {}),
-        _line("4", "Echo", { text: "far too long for the schema" })
+        _line("4", "Echo", { text: "far too long for the schema" }),
+        _line("not-a-number", "Echo", { text: "ok" })
       ].join("\n")
       const reply = yield* _post(port, `${body}\n`)
       expect(reply.status).toBe(200)
@@ -98,7 +104,19 @@ describe("edge limits", () => {
       expect(_outcome(reply, "2")).toStrictEqual({ failure: "RequestInvalid" })
       expect(_outcome(reply, "3")).toStrictEqual({ failure: "RequestInvalid" })
       expect(_outcome(reply, "4")).toStrictEqual({ failure: "RequestInvalid" })
+      expect(_outcome(reply, "not-a-number"), "a malformed request id fails that call, not the others").toStrictEqual({ failure: "RequestInvalid" })
       expect(JSON.stringify(reply.lines)).not.toMatch(/"Die"|"Defect"/)
+    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)), 60_000)
+
+  it.live("unary calls unanswered at the request deadline are answered Unavailable; the calls that made it keep their answers", () =>
+    Effect.gen(function*() {
+      const port = yield* _serve({ requestTimeout: "700 millis" })
+      const alone = yield* _post(port, `${_line("7", "Hang", {})}\n`)
+      expect(_outcome(alone, "7")).toStrictEqual({ failure: "Unavailable" })
+      const mixed = yield* _post(port, [_line("1", "Echo", { text: "quick" }), _line("2", "Hang", {})].join("\n") + "\n")
+      expect(_outcome(mixed, "1")).toStrictEqual({ value: "quick" })
+      expect(_outcome(mixed, "2")).toStrictEqual({ failure: "Unavailable" })
+      expect((yield* _post(port, `${_line("3", "Echo", { text: "after" })}\n`)).status, "their budget was given back").toBe(200)
     }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)), 60_000)
 
   it.live("over the pod's in-flight budget, a request waits, then gets Overloaded with 429 and Retry-After", () =>
