@@ -1,6 +1,6 @@
 /**
- * `codegen --watch`: generate once, then again whenever a file under the contracts folder changes (the
- * platform's file watcher, events of one save coalesced), one line per run. A bad contract is reported and
+ * `codegen --watch`: generate once, then again whenever a file under the contracts folder changes (one
+ * watcher per folder, events of one save coalesced), one line per run. A bad contract is reported and
  * the watch goes on; it never exits on its own.
  */
 import * as FileSystem from "@effect/platform/FileSystem"
@@ -11,7 +11,9 @@ import * as Console from "effect/Console"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Queue from "effect/Queue"
 import * as Stream from "effect/Stream"
+import { watch } from "node:fs"
 import type { Config } from "../Config.js"
 import { ContractError } from "../ContractError.js"
 import { Pipeline } from "../Pipeline.js"
@@ -50,10 +52,19 @@ const run = (paths: Config.Resolved) =>
   Effect.gen(function*() {
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
+    // Watchers on the folder and each folder under it, set up before anything is reported: Node's recursive
+    // watch on Linux sets its watchers up asynchronously, so a save right after "watching" could be missed.
+    const names = yield* fs.readDirectory(paths.contracts, { recursive: true })
+    const dirs = yield* Effect.filter(names.map((n) => path.join(paths.contracts, n)), (p) => Effect.map(fs.stat(p), (s) => s.type === "Directory"))
+    const saved = yield* Queue.unbounded<string>()
+    yield* Effect.acquireRelease(
+      Effect.sync(() => [paths.contracts, ...dirs].map((dir) => watch(dir, (_, name) => void (name === null ? undefined : saved.unsafeOffer(String(name)))))),
+      (watchers) => Effect.sync(() => watchers.forEach((w) => w.close()))
+    )
     yield* once(paths, "start")
     yield* Console.log(`watching ${path.relative(paths.cwd, paths.contracts) || "."} for changes (Ctrl+C to stop)`)
-    yield* fs.watch(paths.contracts, { recursive: true }).pipe(
-      Stream.map((event) => path.basename(event.path)),
+    yield* Stream.fromQueue(saved).pipe(
+      Stream.map((name) => path.basename(name)),
       Stream.filter((name) => name.endsWith(".ts")),
       Stream.groupedWithin(64, _settle),
       Stream.filter(Chunk.isNonEmpty),
@@ -61,6 +72,6 @@ const run = (paths: Config.Resolved) =>
       Stream.runDrain
     )
     return 0
-  }).pipe(Effect.provideService(Session.Current, Session.make()))
+  }).pipe(Effect.scoped, Effect.provideService(Session.Current, Session.make()))
 
 export const Watch = { run, once } as const
