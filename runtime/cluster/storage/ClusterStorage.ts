@@ -2,9 +2,10 @@
  * @effect/cluster's message storage on PostgreSQL, with the library's own tables and migrations but a
  * cheaper hot path: a reply is one statement (not a 4-round-trip transaction), the storage loop's read is
  * a plain `UPDATE … RETURNING` (planned ~4× faster than the library's CTE), and a message a runner stores
- * for its own shards reaches its storage loop from memory, not by a read (`ClusterStorageLocal`). Same
- * semantics, minus two library bugs: stream chunks read back as exits, and by-id reads that drop a
- * stream's last chunk.
+ * for its own shards reaches its storage loop from memory, not by the shard scan (`ClusterStorageLocal`; a
+ * lookup by id confirms it is still unhandled). Same semantics — test/runtime/cluster/storage/conformance-*
+ * hold both storages to one contract — minus two library bugs: stream chunks read back as exits, and by-id
+ * reads that drop a stream's last chunk.
  */
 import { PersistenceError } from "@effect/cluster/ClusterError"
 import type { EntityAddress } from "@effect/cluster/EntityAddress"
@@ -12,6 +13,7 @@ import * as MessageStorage from "@effect/cluster/MessageStorage"
 import * as Snowflake from "@effect/cluster/Snowflake"
 import * as SqlMessageStorage from "@effect/cluster/SqlMessageStorage"
 import * as SqlClient from "@effect/sql/SqlClient"
+import type { SqlError } from "@effect/sql/SqlError"
 import type * as Arr from "effect/Array"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -81,13 +83,14 @@ const _encoded = (sql: SqlClient.SqlClient, prefix: string, local: ClusterStorag
       Effect.map((rows) => rows[0] === undefined ? MessageStorage.SaveResultEncoded.Success() : _duplicate(rows[0]))
     )
 
-  /** Insert; `stored` is false for a duplicate (then the result says what the original got). */
+  /** Insert; `stamp` is its claim, null for a duplicate (then the result says what the original got). */
   const insert = (row: Rows.Message, claimed: boolean) => {
     const st = text.insert(row, claimed)
-    return Effect.flatMap(sql.unsafe<{ id: string }>(st.text, st.params), (inserted) =>
-      inserted.length > 0 || row.message_id === null
-        ? Effect.succeed({ stored: true, result: MessageStorage.SaveResultEncoded.Success() })
-        : Effect.map(duplicate(row.message_id), (result) => ({ stored: false, result })))
+    type Saved = { readonly stamp: string | null; readonly result: MessageStorage.SaveResult.Encoded }
+    return Effect.flatMap(sql.unsafe<{ id: string; stamp: string | null }>(st.text, st.params), ([inserted]): Effect.Effect<Saved, SqlError> =>
+      inserted !== undefined || row.message_id === null
+        ? Effect.succeed({ stamp: inserted?.stamp ?? null, result: MessageStorage.SaveResultEncoded.Success() })
+        : Effect.map(duplicate(row.message_id), (result) => ({ stamp: null, result })))
   }
 
   /** An acknowledged chunk also marks its reply acked and earlier acks processed, atomically. */
@@ -109,7 +112,7 @@ const _encoded = (sql: SqlClient.SqlClient, prefix: string, local: ClusterStorag
           ? sql.withTransaction(Effect.zipRight(ack(envelope.requestId, envelope.replyId), insert(row, claimed)))
           : insert(row, claimed)
         return saved.pipe(
-          Effect.tap(({ stored }) => (stored && claimed ? local.stored(row) : Effect.void)),
+          Effect.tap(({ stamp }) => (stamp !== null && claimed ? local.stored(row, stamp) : Effect.void)),
           Effect.map(({ result }) => result)
         )
       })),
@@ -143,14 +146,15 @@ const _encoded = (sql: SqlClient.SqlClient, prefix: string, local: ClusterStorag
       _quiet(sql<Rows.ReplySelected>`SELECT id, kind, request_id, payload, sequence FROM ${replies}
         WHERE request_id IN ${sql.in(requestIds)} ORDER BY rowid ASC`.pipe(Effect.map((rows) => rows.map(Rows.toReply)))),
 
-    // The storage loop's read: claim (last_read) what is due on these shards and has no final reply yet.
-    // The storage loop's read: what this runner stored for itself, and the table when it must be read.
+    // The storage loop's read: what this runner stored for itself (if still unhandled), and the table
+    // (claim what is due on these shards and has no final reply yet) when it must be read.
     unprocessedMessages: (shardIds, now) =>
       _quiet(local.read(
         shardIds,
         now,
         Effect.flatMap(sql.unsafe<Rows.Selected>(text.unprocessed.text, text.unprocessed.params(shardIds, now)), withReplies),
-        (ids) => sql.unsafe(text.unclaim, [ids])
+        (ids) => sql.unsafe(text.unclaim, [ids]),
+        (claims) => sql.unsafe<{ id: string }>(text.live.text, text.live.params(claims))
       )),
 
     unprocessedMessagesById: (ids, now) =>

@@ -1,6 +1,7 @@
 /**
  * `ClusterStorage`'s shortcut for messages this process stores for shards it owns: they are inserted
- * already claimed (`last_read`) and handed to this runner's storage loop from memory, without a read.
+ * already claimed (`last_read`) and handed to this runner's storage loop from memory, without the shard
+ * scan; one lookup by id checks each is still unhandled and still ours before it is handed out.
  * Everything else (other runners' requests, timers, resets, fail-over) still comes from the table.
  */
 import type * as MessageStorage from "@effect/cluster/MessageStorage"
@@ -11,8 +12,10 @@ import { ClusterStorageRows as Rows } from "./Rows.js"
 /** One message as the storage loop's read returns it. */
 type _Read = Effect.Effect.Success<ReturnType<MessageStorage.Encoded["unprocessedMessages"]>>[number]
 
+/** A kept message: its row was inserted claimed with `last_read = stamp` (exact text of the column). */
 interface _Entry {
   readonly id: string
+  readonly stamp: string
   readonly shardId: string
   readonly message: _Read
 }
@@ -36,11 +39,12 @@ const make = () => {
     /** Insert this row claimed and keep it for the loop: a due message for a shard this runner owns. */
     claims: (row: Rows.Message) => row.deliver_at === null && owned.has(row.shard_id),
 
-    /** A claimed row was stored (and is no duplicate): the loop gets it from memory. */
-    stored: (row: Rows.Message) =>
+    /** A claimed row was stored (and is no duplicate) with claim `stamp`: the loop gets it from memory. */
+    stored: (row: Rows.Message, stamp: string) =>
       Effect.sync(() => {
         queue.push({
           id: row.id,
+          stamp,
           shardId: row.shard_id,
           message: Rows.toMessage({ ...row, rowid: String(seq++), last_reply_id: null }, Option.none())
         })
@@ -52,15 +56,18 @@ const make = () => {
     },
 
     /**
-     * The storage loop's read: the kept messages still on owned shards, plus the table (`read`) when it must
-     * be read (see `mustRead`), nothing is kept, or it went unread for `_maxUnreadMillis`. Kept messages
-     * whose shard moved are unclaimed (`unclaim`) for the new owner; on failure they are kept for next time.
+     * The storage loop's read: the kept messages still on owned shards that `live` confirms (their rows are
+     * still unprocessed, with no pending reply and our claim: an exit saved here or by another runner, a
+     * deletion, a reset or another runner's read all drop them), plus the table (`read`) when it must be read
+     * (see `mustRead`), nothing is kept, or it went unread for `_maxUnreadMillis`. Kept messages whose shard
+     * moved are unclaimed (`unclaim`) for the new owner; on failure they are all kept for next time.
      */
     read: <E, R>(
       shardIds: ReadonlyArray<string>,
       now: number,
       read: Effect.Effect<Array<_Read>, E, R>,
-      unclaim: (ids: ReadonlyArray<string>) => Effect.Effect<unknown, E, R>
+      unclaim: (ids: ReadonlyArray<string>) => Effect.Effect<unknown, E, R>,
+      live: (claims: ReadonlyArray<_Entry>) => Effect.Effect<ReadonlyArray<{ readonly id: string | bigint }>, E, R>
     ): Effect.Effect<Array<_Read>, E, R> =>
       Effect.suspend(() => {
         owned = new Set(shardIds)
@@ -71,13 +78,20 @@ const make = () => {
         const fromTable = mustRead || mine.length === 0 || now - lastRead >= _maxUnreadMillis
         mustRead = mustRead && !fromTable
         lastRead = fromTable ? now : lastRead
-        const kept = mine.map((e) => e.message)
-        const all = fromTable
-          ? Effect.map(read, (rows) => {
+        const kept = mine.length === 0 ? Effect.succeed([]) : Effect.map(live(mine), (rows) => {
+          const alive = new Set(rows.map((r) => String(r.id)))
+          const found = mine.filter((e) => alive.has(e.id))
+          // A dropped claim may have been reset (not handled): the table says, on the next read.
+          mustRead = mustRead || found.length < mine.length
+          return found.map((e) => e.message)
+        })
+        const all = Effect.map(
+          Effect.all([fromTable ? read : Effect.succeed([]), kept], { concurrency: 2 }),
+          ([rows, kept]) => {
             const ids = new Set(rows.map(_id))
             return [...rows, ...kept.filter((k) => !ids.has(_id(k)))]
-          })
-          : Effect.succeed(kept)
+          }
+        )
         return (moved.length === 0 ? all : Effect.zipRight(unclaim(moved), all)).pipe(
           Effect.tapErrorCause(() => Effect.sync(() => (queue = [...taken, ...queue], mustRead = mustRead || fromTable)))
         )

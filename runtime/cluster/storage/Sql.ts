@@ -29,13 +29,24 @@ const make = (prefix: string) => {
   const insertClaimed = `INSERT INTO ${messages} (${_messageColumns.join(", ")}, last_read) VALUES (${values}, NOW())`
   return {
     /**
-     * Insert a message, `claimed` (read by this runner now) or not; it returns its id, or no row when its
-     * `message_id` is a duplicate.
+     * Insert a message, `claimed` (read by this runner now) or not; it returns its id and claim (`last_read`
+     * as exact text, the stamp `live` compares), or no row when its `message_id` is a duplicate.
      */
     insert: (row: Rows.Message, claimed: boolean) => ({
-      text: (claimed ? insertClaimed : insert) + (row.message_id === null ? " RETURNING id" : " ON CONFLICT (message_id) DO NOTHING RETURNING id"),
+      text: (claimed ? insertClaimed : insert) +
+        (row.message_id === null ? "" : " ON CONFLICT (message_id) DO NOTHING") + " RETURNING id, last_read::text AS stamp",
       params: _messageColumns.map((c) => row[c])
     }),
+    /**
+     * Which claimed messages (ids, with the stamps they were inserted with) are still this runner's to
+     * handle: not deleted, not processed, no pending reply, and claimed by no one since (no reset, no read).
+     */
+    live: {
+      text: `SELECT m.id FROM ${messages} m JOIN unnest($1::bigint[], $2::timestamp[]) AS k(id, stamp)
+        ON m.id = k.id AND m.last_read = k.stamp WHERE m.processed = FALSE AND ${_noPendingReply(replies)}`,
+      params: (claims: ReadonlyArray<{ readonly id: string; readonly stamp: string }>) =>
+        [claims.map((c) => c.id), claims.map((c) => c.stamp)]
+    },
     /** Give claimed messages back to the storage loops (their shard moved before this runner read them). */
     unclaim: `UPDATE ${messages} SET last_read = NULL WHERE id = ANY($1) AND processed = FALSE`,
     /** Insert a reply and point its request's rows at it (an exit also marks them processed): one statement. */
