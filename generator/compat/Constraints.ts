@@ -117,7 +117,7 @@ const unmet = (reader: ReadonlyArray<_Check>, writer: ReadonlyArray<_Check>): Co
 }
 
 /**
- * The reader's filters that cannot be compared, split by whether the writer has any of its own left over.
+ * The reader's filters that cannot be compared, split by whether the writer still has filters of its own.
  * `added`: every writer filter is also the reader's (or comparable), so the reader's extra filters can only
  * reject more. `changed`: the writer has filters the reader lacks, perhaps an earlier form of the reader's.
  */

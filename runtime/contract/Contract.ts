@@ -147,7 +147,7 @@ export declare namespace Contract {
   /** The decoded type of a payload given as a Schema or as a fields object. */
   type PayloadType<P> = _PayloadType<P>
 
-  /** `Contract.event`; `Event.Any`: any event. */
+  /** `Contract.event`; `Event.Any`: every event type. */
   type Event<S extends _Any> = Messaging.Event<S>
   namespace Event {
     type Any = Messaging.Event.Any

@@ -36,12 +36,16 @@ const _ndjson = (lines: ReadonlyArray<string>, status: number, headers: Readonly
 /** The request id of a line even when it does not parse, so its caller still gets an answer. */
 const _idOf = (line: string): string | undefined => /"id"\s*:\s*"([^"]{1,64})"/.exec(line)?.[1]
 
+/** The RPCs of a group by tag (`RpcGroup.Any` keeps the map out of its type). */
+const _requests = (group: RpcGroup.Any): ReadonlyMap<string, Rpc.AnyWithProps> =>
+  (group as unknown as { readonly requests: ReadonlyMap<string, Rpc.AnyWithProps> }).requests
+
 /** Check one NDJSON line against the group: it parses, names a known RPC, and its payload decodes. */
 const _check = (group: RpcGroup.Any, line: string): _Line => {
   const parsed = Either.try(() => JSON.parse(line) as { readonly _tag?: unknown; readonly id?: unknown; readonly tag?: unknown; readonly payload?: unknown })
   const message = Either.getOrUndefined(parsed)
   const id = typeof message?.id === "string" ? message.id : _idOf(line)
-  const rpc = typeof message?.tag === "string" ? (group as unknown as { readonly requests: ReadonlyMap<string, Rpc.AnyWithProps> }).requests.get(message.tag) : undefined
+  const rpc = typeof message?.tag === "string" ? _requests(group).get(message.tag) : undefined
   const decoded = rpc === undefined || message === undefined ? undefined : Schema.decodeUnknownEither(rpc.payloadSchema as Schema.Schema<unknown, unknown>)(message.payload)
   const failure = Either.isLeft(parsed)
     ? `malformed JSON: ${parsed.left instanceof Error ? parsed.left.message : String(parsed.left)}`
@@ -50,7 +54,7 @@ const _check = (group: RpcGroup.Any, line: string): _Line => {
     : !/^\d{1,20}$/.test(String(message.id))
     ? `request ids are decimal integers, got ${JSON.stringify(message.id)}`
     : rpc === undefined
-    ? `unknown RPC ${JSON.stringify(message.tag)}: this server's group has ${[...(group as unknown as { readonly requests: ReadonlyMap<string, unknown> }).requests.keys()].join(", ")}`
+    ? `unknown RPC ${JSON.stringify(message.tag)}: this server's group has ${[..._requests(group).keys()].join(", ")}`
     : decoded !== undefined && Either.isLeft(decoded)
     ? `invalid payload for ${String(message.tag)}: ${ParseResult.TreeFormatter.formatErrorSync(decoded.left)}`
     : undefined

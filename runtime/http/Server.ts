@@ -49,7 +49,7 @@ type _Needs<G extends Server.Groups> = {
 /** The router of one app: a route per RPC group, the health probes, and the app's own routes. */
 const _router = <G extends Server.Groups, E, R>(rpcs: G, routes: HttpRouter.HttpRouter<E, R>, limits: Limits) =>
   Effect.gen(function*() {
-    // The groups' own types are kept by `layer`'s signature; here each is served as any group.
+    // The groups' own types are kept by `layer`'s signature; here each is served as a plain group.
     const apps = yield* Effect.forEach(Object.entries(rpcs), ([name, group]) =>
       Effect.map(RpcServer.toHttpApp(group as unknown as RpcGroup.RpcGroup<Rpc.Any>), (app) => [name, Guard.guard(group, app, limits)] as const))
     return apps.reduce(
