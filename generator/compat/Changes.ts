@@ -16,7 +16,7 @@ import type { SchemaIr } from "../ir/SchemaIr.js"
 import type { Compat } from "./Compat.js"
 import { Lockfile } from "./Lockfile.js"
 import { Slots } from "./Slots.js"
-import type { Walk } from "./Walk.js"
+import type { Walk } from "./walk/Walk.js"
 
 /** Whether a node can place a change: a struct, or a class (on the type side). */
 const _anchor = (n: SchemaIr.Node): boolean => n._tag === "Struct" || (n._tag === "Declaration" && n.isClass)

@@ -3,13 +3,13 @@
  * workflow payloads against every recorded version, acknowledgements applied, one finding per change
  * (Changes.ts) placed at its declaration. Pure; reads and writes nothing.
  */
-import { Canonical } from "./Canonical.js"
+import { Canonical } from "./walk/Canonical.js"
 import { Changes } from "./Changes.js"
 import { Lockfile } from "./Lockfile.js"
 import { Rule } from "./Rule.js"
 import { Rules } from "./Rules.js"
 import { Slots } from "./Slots.js"
-import { Walk } from "./Walk.js"
+import { Walk } from "./walk/Walk.js"
 
 type _Slot = Slots.Slot
 type _Entry = Lockfile.Entry & { readonly path: string }

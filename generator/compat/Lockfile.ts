@@ -10,7 +10,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { createHash } from "node:crypto"
 import type { SchemaIr } from "../ir/SchemaIr.js"
-import { Canonical } from "./Canonical.js"
+import { Canonical } from "./walk/Canonical.js"
 import { Slots } from "./Slots.js"
 
 const _Node = Schema.declare(

@@ -3,7 +3,7 @@
  * be compared was dropped with nothing left in its place. The previous version still applies the old filter
  * to what the current version writes (forward).
  */
-import { Constraints } from "../Constraints.js"
+import { Constraints } from "../walk/Constraints.js"
 import { Rule } from "../Rule.js"
 
 export const RefinementRelaxed = Rule.make({

@@ -3,7 +3,7 @@
  * filter that cannot be compared was added where the previous version had none left to compare it with.
  * Data the previous version wrote may fail the new filter (backward).
  */
-import { Constraints } from "../Constraints.js"
+import { Constraints } from "../walk/Constraints.js"
 import { Rule } from "../Rule.js"
 
 export const RefinementTightened = Rule.make({

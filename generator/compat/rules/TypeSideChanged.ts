@@ -3,7 +3,7 @@
  * transformation's output, a default). A warning: generated code and handlers may need edits.
  */
 import { Rule } from "../Rule.js"
-import { TypeDiff } from "../TypeDiff.js"
+import { TypeDiff } from "../walk/TypeDiff.js"
 
 export const TypeSideChanged = Rule.make({
   id: "TYPE_SIDE_CHANGED",

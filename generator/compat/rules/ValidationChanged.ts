@@ -3,7 +3,7 @@
  * changed: each side has one the other lacks. A warning, "review": config can make it an error
  * (`compat.validationChanged`). A custom filter only added (or only dropped) is REFINEMENT_TIGHTENED (RELAXED).
  */
-import { Constraints } from "../Constraints.js"
+import { Constraints } from "../walk/Constraints.js"
 import { Rule } from "../Rule.js"
 
 export const ValidationChanged = Rule.make({

@@ -2,8 +2,8 @@
  * Where two type-side forms of a schema differ, as `{ path, change }` lines for the TYPE_SIDE_CHANGED
  * warning: brands, classes, decoded types. Filters are left to the wire rules. Pure, bounded.
  */
-import type { SchemaIr } from "../ir/SchemaIr.js"
-import { SchemaRender } from "../print/SchemaRender.js"
+import type { SchemaIr } from "../../ir/SchemaIr.js"
+import { SchemaRender } from "../../print/SchemaRender.js"
 
 type _Node = SchemaIr.Node
 type _Out = Array<TypeDiff.Change>

@@ -2,10 +2,10 @@
  * Emits `<contract>/webhooks/<Webhook>.ts`: `Webhooks.make` over the contract's payload schema, with the
  * delivery policy declared in the contract written out. Sending, signing and retries are the runtime's.
  */
-import type { Ir } from "../ir/Ir.js"
-import { Printer } from "../print/Printer.js"
-import { Common } from "./Common.js"
-import { Paths } from "./Paths.js"
+import type { Ir } from "../../ir/Ir.js"
+import { Printer } from "../../print/Printer.js"
+import { Common } from "../Common.js"
+import { Paths } from "../Paths.js"
 
 const _retry = (r: NonNullable<Ir.Webhook["retry"]>): string => {
   const fields = r.kind === "delays"

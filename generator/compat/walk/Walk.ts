@@ -2,10 +2,10 @@
  * The compatibility walker: aligns the encoded (wire) forms of two versions of a schema and shows every
  * aligned site to the rules, keeping hits in the directions that matter. Knows no rule; decides nothing.
  */
-import type { SchemaIr } from "../ir/SchemaIr.js"
+import type { SchemaIr } from "../../ir/SchemaIr.js"
 import { Canonical } from "./Canonical.js"
 import { Members } from "./Members.js"
-import { Rule } from "./Rule.js"
+import { Rule } from "../Rule.js"
 
 type _Node = SchemaIr.Node
 type _Env = ReadonlyMap<string, _Node>

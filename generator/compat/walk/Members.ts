@@ -2,7 +2,7 @@
  * Union members for the compatibility walker: recursion resolved, unions and enums flattened, each
  * member keyed so the two versions' members pair up (tagged structs by their tag). Pure.
  */
-import type { SchemaIr } from "../ir/SchemaIr.js"
+import type { SchemaIr } from "../../ir/SchemaIr.js"
 
 type _Node = SchemaIr.Node
 type _Env = ReadonlyMap<string, _Node>

@@ -2,7 +2,7 @@
  * Compares the filters two versions decode with at one position: which checks of a reader are not
  * implied by a writer's. Bounds from JSON Schema annotations compare; anything else only by identity.
  */
-import type { SchemaIr } from "../ir/SchemaIr.js"
+import type { SchemaIr } from "../../ir/SchemaIr.js"
 
 type _Check = SchemaIr.Check
 type _Json = Readonly<Record<string, unknown>>

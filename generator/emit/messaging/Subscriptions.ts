@@ -3,9 +3,9 @@
  * union of the subscribed events' tagged schemas (from the publisher's generated `Events.ts`), handled
  * by the stub. Thin: delivery, retries and deduplication are the events runtime's.
  */
-import { Printer } from "../print/Printer.js"
-import { Common } from "./Common.js"
-import { Paths } from "./Paths.js"
+import { Printer } from "../../print/Printer.js"
+import { Common } from "../Common.js"
+import { Paths } from "../Paths.js"
 
 const emit: Common.Emitter = (ir, paths) =>
   ir.contracts.flatMap((c) =>

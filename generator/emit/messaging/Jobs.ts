@@ -2,10 +2,10 @@
  * Emits `<contract>/jobs/<Job>.ts`: `Jobs.make` over the contract's payload, success and error schemas,
  * with the options declared in the contract written out, and the handler type its stub implements.
  */
-import type { Ir } from "../ir/Ir.js"
-import { Printer } from "../print/Printer.js"
-import { Common } from "./Common.js"
-import { Paths } from "./Paths.js"
+import type { Ir } from "../../ir/Ir.js"
+import { Printer } from "../../print/Printer.js"
+import { Common } from "../Common.js"
+import { Paths } from "../Paths.js"
 
 /** The job's options as literal lines, in the order `Jobs.make` documents them. */
 const _options = (j: Ir.Job): ReadonlyArray<string> => [
