@@ -55,20 +55,24 @@ const load = (files: ReadonlyArray<string>): Effect.Effect<ReadonlyArray<_Loaded
   Effect.flatMap(_Current, (s) =>
     s === undefined ? Load.modules(files) : Effect.gen(function*() {
       const fs = yield* FileSystem.FileSystem
+      // One stat per file per run, however many contracts import it (a shared schema file is read by all).
+      const seen = new Map<string, string>()
+      const stampOf = (file: string) =>
+        seen.has(file) ? Effect.succeed(seen.get(file)!) : Effect.tap(_stamp(fs, file), (stamp) => Effect.sync(() => seen.set(file, stamp)))
       const fresh = yield* Effect.filter(files, (f) => {
         const known = s.loaded.get(f)
         return known === undefined || known.stamps.length === 0
           ? Effect.succeed(false)
-          : Effect.map(Effect.forEach(known.stamps, ([input, stamp]) => Effect.map(_stamp(fs, input), (now) => now === stamp)), (same) => same.every(Boolean))
+          : Effect.map(Effect.forEach(known.stamps, ([input, stamp]) => Effect.map(stampOf(input), (now) => now === stamp)), (same) => same.every(Boolean))
       })
       const stale = files.filter((f) => !fresh.includes(f))
-      const stamps = new Map(yield* Effect.forEach(stale, (f) => Effect.map(_stamp(fs, f), (stamp) => [f, stamp] as const)))
+      // Stamped before the build: a save during it shows as a change on the next run.
+      yield* Effect.forEach(stale, stampOf, { discard: true })
       const built = yield* Bundle.withInputs(stale)
       yield* Effect.forEach(stale, (f, i) =>
         Effect.gen(function*() {
           const loaded = built[i]!
-          const inputs = yield* Effect.forEach(loaded.inputs, (input) =>
-            Effect.map(stamps.has(input) ? Effect.succeed(stamps.get(input)!) : _stamp(fs, input), (stamp) => [input, stamp] as const))
+          const inputs = yield* Effect.forEach(loaded.inputs, (input) => Effect.map(stampOf(input), (stamp) => [input, stamp] as const))
           s.loaded.set(f, { value: loaded.value, stamps: inputs })
         }), { discard: true })
       return files.map((f) => s.loaded.get(f)!.value)
