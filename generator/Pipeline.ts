@@ -14,7 +14,9 @@ import { ContractError, ContractErrors } from "./ContractError.js"
 import { Ir } from "./ir/Ir.js"
 import { TypeCheck } from "./load/TypeCheck.js"
 import { Session } from "./Session.js"
+import { App } from "./emit/App.js"
 import { Auth } from "./emit/Auth.js"
+import { Channels } from "./emit/Channels.js"
 import { Client } from "./emit/Client.js"
 import { Entities } from "./emit/Entities.js"
 import { Events } from "./emit/Events.js"
@@ -37,7 +39,9 @@ const _emitters = [
   Subscriptions.emit,
   Jobs.emit,
   Webhooks.emit,
+  Channels.emit,
   Layer.emit,
+  App.emit,
   Stubs.emit
 ]
 

@@ -3,8 +3,11 @@ import { Events } from "effect-contracts/Events"
 import { Webhooks } from "effect-contracts/Webhooks"
 import * as Layer from "effect/Layer"
 import { NotificationsLayer } from "./notifications/Layer.js"
+import { NotificationsRpcs } from "./notifications/Rpcs.js"
 import { OrdersLayer } from "./orders/Layer.js"
+import { OrdersRpcs } from "./orders/Rpcs.js"
 import { PaymentsLayer } from "./payments/Layer.js"
+import { PaymentsRpcs } from "./payments/Rpcs.js"
 
 /**
  * Every contract's handlers in one layer: the app's main provides a cluster and runs it.
@@ -19,3 +22,19 @@ export const AppLayer = Layer.mergeAll(
   Layer.provideMerge(Events.layer),
   Layer.provideMerge(Webhooks.layer)
 )
+
+/**
+ * Every public RPC group, keyed by where `Server.layer({ rpcs: AppRpcs })` serves it (`POST /rpc/<key>`): a
+ * contract's RPCs under its name, the subscriptions to its channels under `<name>Channels`.
+ */
+export const AppRpcs = {
+  notifications: NotificationsRpcs,
+  orders: OrdersRpcs,
+  payments: PaymentsRpcs
+} as const
+
+/**
+ * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
+ * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
+ */
+export const AppVersion = "349b38917ecd9d6c"

@@ -1,7 +1,8 @@
 /**
  * Every schema slot of the IR with its role: events, RPC payload / success / error, entity messages
- * (persisted or not), workflow payload versions and results, jobs, webhooks, a contract's auth principal. The role decides the
- * directions checked. Subscriptions have no slots of their own: they read the publisher's events.
+ * (persisted or not), workflow payload versions and results, jobs, webhooks, channel keys and payloads, a
+ * contract's auth principal. The role decides the directions checked. Subscriptions have no slots of their
+ * own: they read the publisher's events.
  */
 import type { Ir } from "../ir/Ir.js"
 import type { SchemaIr } from "../ir/SchemaIr.js"
@@ -25,6 +26,8 @@ const roles = [
   "job-success",
   "job-error",
   "webhook",
+  "channel-key",
+  "channel-payload",
   "principal"
 ] as const
 
@@ -33,8 +36,11 @@ const roles = [
  * callers read new responses (forward). Events, persisted messages and their stored replies, and workflow
  * results outlive deploys: both. Workflow payloads: backward, over every recorded version. Jobs are
  * persisted entity messages: queued payloads and stored results are read across deploys, both ways.
- * Webhooks: external receivers built against earlier payloads read the new ones (forward). The auth principal:
- * tokens issued before a deploy carry the old form, which new verifiers read (backward), like an RPC payload.
+ * Webhooks: external receivers built against earlier payloads read the new ones (forward). Channels: clients
+ * built before a deploy read new messages (forward) and a resumed stream replays messages stored before it
+ * (backward); the key addresses stored streams and arrives from clients of either version: both. The auth
+ * principal: tokens issued before a deploy carry the old form, which new verifiers read (backward), like an
+ * RPC payload.
  */
 const dirs: { readonly [R in Slots.Role]: Rule.Dirs } = {
   "event": Rule.both,
@@ -54,6 +60,8 @@ const dirs: { readonly [R in Slots.Role]: Rule.Dirs } = {
   "job-success": Rule.both,
   "job-error": Rule.both,
   "webhook": Rule.forward,
+  "channel-key": Rule.both,
+  "channel-payload": Rule.both,
   "principal": Rule.backward
 }
 
@@ -76,6 +84,8 @@ const advice: { readonly [R in Slots.Role]: string } = {
   "job-success": "stored job results are read by callers of either version: add a new job for a new result",
   "job-error": "stored job errors are read by callers of either version: add a new job for a new error",
   "webhook": "receivers you do not deploy parse every delivery: add a new webhook (e.g. `OrderShippedV2`) and let receivers move to it",
+  "channel-key": "stored streams are addressed by the key's wire form and old clients keep subscribing with it: add a new channel for a new key",
+  "channel-payload": "old clients keep reading new messages and resumed streams replay stored ones: add a new channel (e.g. `OrderUpdatesV2`) and publish to both while clients move",
   "principal": "tokens issued before the deploy keep arriving until they expire: accept the old form too, or change it once they have expired"
 }
 
@@ -118,6 +128,10 @@ const fromIr = (ir: Ir): ReadonlyArray<Slots.Slot> =>
         ]
       }),
       ...c.webhooks.map((w) => _slot(`${c.name}.webhooks.${w.name}`, `${c.name}.webhooks.${w.name}`, "webhook", w.payload, at(w))),
+      ...c.channels.flatMap((ch) => {
+        const owner = `${c.name}.channels.${ch.name}`
+        return [_slot(`${owner}.key`, owner, "channel-key", ch.key, at(ch)), _slot(`${owner}.payload`, owner, "channel-payload", ch.payload, at(ch))]
+      }),
       ...c.workflows.flatMap((w) => {
         const owner = `${c.name}.workflows.${w.name}`
         return [

@@ -9,11 +9,16 @@ import { Printer } from "../print/Printer.js"
 import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
-/** Whether codegen emits auth for `c`: it declares `auth` and some public RPC needs a principal. */
-const needed = (c: Ir.Contract): c is Ir.Contract & { readonly auth: Ir.Auth } => c.auth !== undefined && c.rpcs.some((r) => r.auth)
+/** Whether codegen emits auth for `c`: it declares `auth` and some public RPC or channel needs a principal. */
+const needed = (c: Ir.Contract): c is Ir.Contract & { readonly auth: Ir.Auth } =>
+  c.auth !== undefined && (c.rpcs.some((r) => r.auth) || c.channels.some((ch) => ch.auth === "required"))
 
-/** The RPCs that need a principal, as a phrase: "`GetOrder`, `PlaceOrder`". */
-const _which = (c: Ir.Contract): string => c.rpcs.filter((r) => r.auth).map((r) => `\`${r.name}\``).join(", ")
+/** The RPCs and channels that need a principal, as a phrase: "`GetOrder`, `PlaceOrder`, channel `OrderUpdates`". */
+const _which = (c: Ir.Contract): string =>
+  [
+    ...c.rpcs.filter((r) => r.auth).map((r) => `\`${r.name}\``),
+    ...c.channels.filter((ch) => ch.auth === "required").map((ch) => `channel \`${ch.name}\``)
+  ].join(", ")
 
 const _principal = (paths: Config.Resolved, c: Ir.Contract & { readonly auth: Ir.Auth }): Printer.File => {
   const { id, path } = Paths.principal(paths, c)

@@ -12,7 +12,7 @@ const emit: Common.Emitter = (ir, paths) =>
   ir.contracts.filter((c) => c.rpcs.length > 0).map((c) => {
     const { id, path } = Paths.client(paths, c)
     const rpcs = Paths.rpcs(paths, c)
-    const auth = Auth.needed(c) ? Paths.auth(paths, c) : undefined
+    const auth = Auth.needed(c) && c.rpcs.some((r) => r.auth) ? Paths.auth(paths, c) : undefined
     return Common.generated(paths, {
       path,
       source: c.file,

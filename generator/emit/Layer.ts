@@ -1,7 +1,7 @@
 /**
  * Emits `<contract>/Layer.ts`, wiring every handler stub of a contract to its definition (RPC group,
- * entities, workflows, schedules, subscriptions, jobs), and the app-wide `Layer.ts` merging every
- * contract's layer with the events and webhooks runtimes when some contract needs them.
+ * entities, workflows, schedules, subscriptions, jobs) and its channels' layer. The app-wide `Layer.ts` is
+ * `App.ts`'s.
  */
 import type { Ir } from "../ir/Ir.js"
 import { Printer } from "../print/Printer.js"
@@ -62,7 +62,8 @@ const _contract = (paths: Config.Resolved, c: Ir.Contract): ReadonlyArray<Printe
       const def = Paths.job(paths, c, j)
       const h = Paths.jobHandler(paths, c, j)
       return { line: `${def.id}.toLayer(${h.id})`, imports: [def, h] }
-    })
+    }),
+    ...(c.channels.length > 0 ? [{ line: Paths.channelsLayer(paths, c).id, imports: [Paths.channelsLayer(paths, c)] }] : [])
   ]
   const single = _layerFile(paths, c, Paths.layer(paths, c), parts, true)
   // What a part costs in a file: its lines, and an import line per definition or handler it wires.
@@ -78,6 +79,13 @@ const _contract = (paths: Config.Resolved, c: Ir.Contract): ReadonlyArray<Printe
       ...runs.map((run, i) => _layerFile(paths, c, targets[i]!, run, false))
     ]
 }
+
+/** The groups the auth middleware guards: "`OrdersRpcs`", "`OrdersChannelRpcs`" or both. */
+const _served = (paths: Config.Resolved, c: Ir.Contract): string =>
+  [
+    ...(c.rpcs.some((r) => r.auth) ? [Paths.rpcs(paths, c).id] : []),
+    ...(c.channels.some((ch) => ch.auth === "required") ? [Paths.channelRpcs(paths, c).id] : [])
+  ].map((id) => `\`${id}\``).join(" and ")
 
 type _Part = { readonly line: string; readonly imports: ReadonlyArray<{ readonly path: string; readonly id: string }> }
 
@@ -102,7 +110,8 @@ const _layerFile = (paths: Config.Resolved, c: Ir.Contract, target: _Target, par
             c.subscriptions.length > 0 ? "," : "."
           }`,
           ...(c.subscriptions.length > 0 ? ["and `Events.Registry` (subscriptions) from `Events.layer`, which `AppLayer` provides."] : []),
-          ...(Auth.needed(c) ? [`Provides \`${Paths.auth(paths, c).id}\` (its verifier: \`${Paths.verifier(paths, c).id}\`), which serving \`${Paths.rpcs(paths, c).id}\` needs.`] : [])
+          ...(c.channels.length > 0 ? ["Its channels need `Realtime.Hub` from `Realtime.layer`, which `AppLayer` provides."] : []),
+          ...(Auth.needed(c) ? [`Provides \`${Paths.auth(paths, c).id}\` (its verifier: \`${Paths.verifier(paths, c).id}\`), which serving ${_served(paths, c)} needs.`] : [])
         ]
         : [`Part of \`${Paths.layer(paths, c).id}\`: some handlers of contract \`${c.name}\`, wired to their definitions.`]),
       parts.length === 0
@@ -112,51 +121,8 @@ const _layerFile = (paths: Config.Resolved, c: Ir.Contract, target: _Target, par
   })
 }
 
-/** How many layers one app-wide file merges: each takes two lines, and files stay under the limit. */
-const _chunk = 80
-
 type _Target = { readonly path: string; readonly id: string }
-/** A runtime layer the app-wide layer provides: `Events.layer` from "effect-contracts/Events", … */
-type _Runtime = { readonly module: string; readonly why: string }
 
-const _merge = (paths: Config.Resolved, target: _Target, doc: string, layers: ReadonlyArray<_Target>, runtimes: ReadonlyArray<_Runtime> = []): Printer.File => {
-  const merged = layers.length === 0 ? "Layer.empty" : `Layer.mergeAll(\n${layers.map((l) => `  ${l.id}`).join(",\n")}\n)`
-  return Common.generated(paths, {
-    path: target.path,
-    source: paths.contracts,
-    imports: [
-      { from: "effect/Layer", namespace: "Layer" },
-      ...runtimes.map((r) => ({ from: `effect-contracts/${r.module}`, names: [r.module] })),
-      ...layers.map((l) => ({ from: l.path, names: [l.id] }))
-    ],
-    body: [
-      ...Printer.doc([doc, ...runtimes.map((r) => `\`${r.module}.layer\`: ${r.why}.`)]),
-      runtimes.length === 0
-        ? `export const ${target.id} = ${merged}`
-        : `export const ${target.id} = ${merged}.pipe(\n${runtimes.map((r) => `  Layer.provideMerge(${r.module}.layer)`).join(",\n")}\n)`
-    ]
-  })
-}
-
-/** `AppLayer` merges every contract's layer; past `_chunk` contracts it merges parts that each merge `_chunk`. */
-const _app = (ir: Ir, paths: Config.Resolved): ReadonlyArray<Printer.File> => {
-  const layers = ir.contracts.map((c) => Paths.layer(paths, c))
-  const parts = Array.from({ length: Math.ceil(layers.length / _chunk) }, (_, i) => layers.slice(i * _chunk, (i + 1) * _chunk))
-  const doc = "Every contract's handlers in one layer: the app's main provides a cluster and runs it."
-  const runtimes: ReadonlyArray<_Runtime> = [
-    ...(ir.contracts.some((c) => c.subscriptions.length > 0 || c.events.length > 0)
-      ? [{ module: "Events", why: "the outbox `publish` writes to, and its relay to the subscriptions" }]
-      : []),
-    ...(ir.contracts.some((c) => c.webhooks.length > 0) ? [{ module: "Webhooks", why: "delivers sent webhooks to their endpoints" }] : [])
-  ]
-  return parts.length <= 1
-    ? [_merge(paths, Paths.app(paths), doc, layers, runtimes)]
-    : [
-      _merge(paths, Paths.app(paths), doc, parts.map((_, i) => Paths.appPart(paths, i + 1)), runtimes),
-      ...parts.map((part, i) => _merge(paths, Paths.appPart(paths, i + 1), `Part ${i + 1} of \`AppLayer\`.`, part))
-    ]
-}
-
-const emit: Common.Emitter = (ir, paths) => [...ir.contracts.flatMap((c) => _contract(paths, c)), ..._app(ir, paths)]
+const emit: Common.Emitter = (ir, paths) => ir.contracts.flatMap((c) => _contract(paths, c))
 
 export const Layer = { emit } as const

@@ -34,6 +34,13 @@ export const Paths = {
     path: _gen(p, c, "workflows", `${w.name}.ts`),
     id: `${w.name}Workflow`
   }),
+  /** A contract's realtime channels (`<C>Channels`); the same file holds their RPCs, layer and SSE endpoints. */
+  channels: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Channels.ts"), id: `${c.pascal}Channels` }),
+  channelRpcs: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Channels.ts"), id: `${c.pascal}ChannelRpcs` }),
+  channelsLayer: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Channels.ts"), id: `${c.pascal}ChannelsLayer` }),
+  channelsExposed: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Channels.ts"), id: `${c.pascal}ChannelsExposed` }),
+  /** Part `n` of the channel definitions, when they do not fit in one file beside the group, layer and endpoints. */
+  channelsPart: (p: Config.Resolved, c: Ir.Contract, n: number) => ({ path: _gen(p, c, "channels", `Channels${n}.ts`), id: `${c.pascal}Channels${n}` }),
   layer: (p: Config.Resolved, c: Ir.Contract) => ({ path: _gen(p, c, "Layer.ts"), id: `${c.pascal}Layer` }),
   layerPart: (p: Config.Resolved, c: Ir.Contract, n: number) => ({ path: _gen(p, c, "layers", `Layer${n}.ts`), id: `${c.pascal}Layer${n}` }),
   app: (p: Config.Resolved) => ({ path: posix.join(p.generated, "Layer.ts"), id: "AppLayer" }),

@@ -93,7 +93,7 @@ const emit: Common.Emitter = (ir, paths) =>
           ...Printer.doc([
             `The public RPCs of contract \`${c.name}\`: served by \`${c.pascal}Layer\`, called through \`${c.pascal}Client\`.`,
             "Each may also fail with an `EdgeError` (`Unavailable`, `RequestInvalid`, …), which its error schema includes.",
-            ...(Auth.needed(c) ? [`Those that need a verified principal carry \`${Paths.auth(paths, c).id}\`.`] : [])
+            ...(Auth.needed(c) && c.rpcs.some((r) => r.auth) ? [`Those that need a verified principal carry \`${Paths.auth(paths, c).id}\`.`] : [])
           ]),
           `export const ${id} = RpcGroup.make(${list})`,
           "",

@@ -5,12 +5,20 @@
 import { ContractError } from "../ContractError.js"
 import type { SchemaIr } from "./SchemaIr.js"
 
-const _kinds = ["events", "rpcs", "entities", "workflows", "schedules"] as const
+/** Kinds whose names share the cluster's namespace across contracts; public RPCs share the edge's (`_tags`). */
+const _kinds = ["events", "entities", "workflows", "schedules"] as const
+
+const _tagHint = "the edge serves every contract's public RPCs and channels over one WebSocket endpoint, merged into one group: " +
+  "tags must be unique across contracts (ignoring case); rename one"
+
+/** The key of a contract's channel RPCs in the app's record of RPC groups (`AppRpcs`): `<contract>Channels`. */
+const channelGroup = (c: { readonly name: string }): string => `${c.name}Channels`
 
 /**
- * Names that share a namespace across contracts (entity types, workflow names, …) must be unique, and a
- * subscription's publisher must be a contract of the run. `loaded` names every contract that loaded,
- * valid or not, so a subscription to a contract with errors of its own is not reported twice.
+ * Names that share a namespace across contracts (entity types, workflow names, public RPC and channel tags,
+ * the keys of `AppRpcs`) must be unique, and a subscription's publisher must be a contract of the run.
+ * `loaded` names every contract that loaded, valid or not, so a subscription to a contract with errors of
+ * its own is not reported twice.
  */
 const link = (contracts: ReadonlyArray<Ir.Contract>, loaded: ReadonlyArray<string> = []): ReadonlyArray<ContractError> => {
   const seen = new Map<string, Ir.Contract>()
@@ -19,7 +27,7 @@ const link = (contracts: ReadonlyArray<Ir.Contract>, loaded: ReadonlyArray<strin
     const first = seen.get(key)
     first === undefined
       ? seen.set(key, owner)
-      : errors.push(new ContractError({ file: owner.file, line, message: `${what} (also declared in ${first.file})`, hint }))
+      : errors.push(new ContractError({ file: owner.file, line, message: `${what} (also declared in contract "${first.name}", ${first.file})`, hint }))
   }
   contracts.forEach((c) => {
     claim(`contract:${c.name}`, c, c.line, `duplicate contract name "${c.name}"`, "give each contract its own name")
@@ -32,6 +40,23 @@ const link = (contracts: ReadonlyArray<Ir.Contract>, loaded: ReadonlyArray<strin
           `duplicate ${kind.slice(0, -1)} name "${d.name}"`,
           "names of one kind share the cluster's namespace (and, ignoring case, file names) across contracts; rename one"
         )
+      )
+    )
+    const tags = [
+      ...c.rpcs.map((r) => ({ tag: r.name, line: r.line, what: "public RPC" })),
+      ...c.channels.map((ch) => ({ tag: `${c.name}.${ch.name}`, line: ch.line, what: "channel" }))
+    ]
+    tags.forEach((t) => claim(`tag:${t.tag.toLowerCase()}`, c, t.line, `${t.what} tag "${t.tag}" of contract "${c.name}" is not unique across the app`, _tagHint))
+    // A second contract of the same name is reported once, as such, not again for its groups.
+    const own = seen.get(`contract:${c.name}`) === c
+    const groups = own ? [...(c.rpcs.length > 0 ? [c.name] : []), ...(c.channels.length > 0 ? [channelGroup(c)] : [])] : []
+    groups.forEach((g) =>
+      claim(
+        `group:${g}`,
+        c,
+        c.line,
+        `the app's RPC group "${g}" of contract "${c.name}" clashes with another contract's`,
+        "`AppRpcs` keys a contract's RPCs by its name and its channels by `<name>Channels`: rename a contract"
       )
     )
   })
@@ -56,7 +81,7 @@ export interface Ir {
   readonly contracts: ReadonlyArray<Ir.Contract>
 }
 
-export const Ir = { link, kinds: _kinds } as const
+export const Ir = { link, kinds: _kinds, channelGroup } as const
 
 export declare namespace Ir {
   interface Decl {
@@ -82,6 +107,7 @@ export declare namespace Ir {
     readonly subscriptions: ReadonlyArray<Subscription>
     readonly jobs: ReadonlyArray<Job>
     readonly webhooks: ReadonlyArray<Webhook>
+    readonly channels: ReadonlyArray<Channel>
   }
   interface Auth {
     readonly principal: SchemaIr
@@ -132,6 +158,16 @@ export declare namespace Ir {
     readonly retry: { readonly times: number } | undefined
     readonly partitions: number | undefined
     readonly maxIdleTime: string | undefined
+  }
+  /** A realtime channel: payloads published under a key, streamed to the key's subscribers. */
+  interface Channel extends Decl {
+    /** Its wire form is a string (validated): the stream's address. */
+    readonly key: SchemaIr
+    readonly payload: SchemaIr
+    /** `"required"`: subscribers need a verified principal that `allow` lets through; `"none"`: anyone. */
+    readonly auth: "required" | "none"
+    /** Whether the channel declares `allow` (always, when `auth` is `"required"`). */
+    readonly allow: boolean
   }
   interface Webhook extends Decl {
     readonly payload: SchemaIr

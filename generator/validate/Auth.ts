@@ -1,6 +1,7 @@
 /**
  * Validate a contract's `auth` section and each RPC's `auth` mode, and decide which public RPCs need a
- * principal. Knows the DSL's runtime shapes (a JavaScript contract skips its types); emits nothing.
+ * principal (channels: `ValidateChannels`). Knows the DSL's runtime shapes (a JavaScript contract skips its
+ * types); emits nothing.
  */
 import { Contract } from "effect-contracts"
 import type { Ir } from "../ir/Ir.js"
@@ -31,8 +32,13 @@ const section = (ctx: _Ctx, c: _Rec): _Section | undefined => {
     "auth.principal is not an Effect Schema",
     "declare who a verified caller is as a Schema, e.g. `principal: Schema.Struct({ tenantId, userId })`"
   )
-  a !== undefined && !(ValidateContext.isRecord(c["rpcs"]) && Object.keys(c["rpcs"]).length > 0) &&
-    ValidateContext.fail(ctx, "auth", "`auth` is declared but the contract has no public RPCs", "add RPCs to `rpcs`, or drop `auth`")
+  const used = ["rpcs", "channels"].some((k) => ValidateContext.isRecord(c[k]) && Object.keys(c[k]).length > 0)
+  a !== undefined && !used && ValidateContext.fail(
+    ctx,
+    "auth",
+    "`auth` is declared but the contract has no public RPCs or channels",
+    "add RPCs to `rpcs` or channels to `channels`, or drop `auth`"
+  )
   const mode = rec["default"] ?? "required"
   _modes.includes(mode) ||
     ValidateContext.fail(ctx, "auth.default", `auth.default is ${JSON.stringify(mode)}`, `use ${_shown} (the default is "required")`)

@@ -11,6 +11,7 @@ import type { Ir } from "../ir/Ir.js"
 import type { SchemaIr } from "../ir/SchemaIr.js"
 import { SchemaRender } from "../print/SchemaRender.js"
 import { ValidateAuth } from "./Auth.js"
+import { ValidateChannels } from "./Channels.js"
 import { ValidateContext } from "./Context.js"
 import { ValidateMessaging } from "./Messaging.js"
 
@@ -131,7 +132,8 @@ const contract = (found: Discover.Result, value: unknown): Either.Either<Ir.Cont
     schedules: _section(ctx, c, "schedules", "Schedule", "Contract.schedule").map(([n, s]) => _schedule(ctx, n, s)),
     subscriptions: _section(ctx, c, "subscriptions", "Subscription", "Contract.subscription").map(([n, s]) => ValidateMessaging.subscription(ctx, n, s)),
     jobs: _section(ctx, c, "jobs", "Job", "Contract.job").map(([n, j]) => ValidateMessaging.job(ctx, n, j)),
-    webhooks: _section(ctx, c, "webhooks", "Webhook", "Contract.webhook").map(([n, w]) => ValidateMessaging.webhook(ctx, n, w))
+    webhooks: _section(ctx, c, "webhooks", "Webhook", "Contract.webhook").map(([n, w]) => ValidateMessaging.webhook(ctx, n, w)),
+    channels: _section(ctx, c, "channels", "Channel", "Contract.channel").map(([n, ch]) => ValidateChannels.channel(ctx, n, ch, auth))
   }
   return ctx.errors.length > 0 ? Either.left(ctx.errors) : Either.right(ir)
 }

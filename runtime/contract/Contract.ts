@@ -1,11 +1,14 @@
 /**
  * The contract DSL: `*.contract.ts` files declare events, RPCs (and who may call them), entities, workflows,
- * schedules, subscriptions, jobs and webhooks with Effect Schemas. Isomorphic (imports only `effect`): browsers import contract schemas.
+ * schedules, subscriptions, jobs, webhooks and realtime channels with Effect Schemas. Isomorphic (imports only
+ * `effect`): browsers import contract schemas.
  */
 import * as Schema from "effect/Schema"
 import type { Auth as _Auth } from "./Auth.js"
+import { Channel as _Channel } from "./Channel.js"
 import { Keyed } from "./Keyed.js"
 import { Messaging } from "./Messaging.js"
+import { Workflow as _Workflow } from "./Workflow.js"
 
 const _TypeId: unique symbol = Symbol.for("effect-contracts/Contract")
 
@@ -46,23 +49,6 @@ const entity = <const R extends Record<string, Contract.Rpc.Message>>(options: {
   readonly maxIdleTime?: `${number} ${"millis" | "seconds" | "minutes" | "hours"}`
 }): Contract.Entity<R> => ({ _tag: "Entity", ...options })
 
-const workflow = <
-  const V extends readonly [Schema.Schema.AnyNoContext, ...ReadonlyArray<Schema.Schema.AnyNoContext>],
-  S extends Schema.Schema.AnyNoContext = typeof Schema.Void,
-  E extends Schema.Schema.All = typeof Schema.Never
->(options: {
-  readonly versions: V
-  readonly idempotencyKey: (payload: V[number]["Type"]) => string
-  readonly success?: S
-  readonly error?: E
-}): Contract.Workflow<V, NoInfer<S>, NoInfer<E>> => ({
-  _tag: "Workflow",
-  versions: options.versions,
-  idempotencyKey: options.idempotencyKey,
-  success: (options.success ?? Schema.Void) as S,
-  error: (options.error ?? Schema.Never) as E
-})
-
 const make = <const Name extends string, const D extends Contract.Definition>(
   name: Name,
   definition: D & _Auth.Checked<D>
@@ -78,7 +64,7 @@ const isContract = (u: unknown): u is Contract<string, Contract.Definition> =>
 
 /**
  * The contract DSL. A contract file's default export is `Contract.make(name, { auth, events, rpcs, entities,
- * workflows, schedules, subscriptions, jobs, webhooks })`; each section holds declarations made below.
+ * workflows, schedules, subscriptions, jobs, webhooks, channels })`; each section holds declarations made below.
  *
  * @example
  * export default Contract.make("orders", {
@@ -102,7 +88,7 @@ export const Contract = {
    * A durable workflow. `versions` lists payload schemas oldest first; new versions must keep decoding
    * every payload an earlier version could produce.
    */
-  workflow,
+  workflow: _Workflow.make,
   /** A schedule: a cron expression run once per tick across the cluster, or a cluster-wide singleton. */
   schedule: Messaging.schedule,
   /** Receive events of another contract: `{ to: OrdersContract, events: ["OrderPlaced"] }` (its default export). */
@@ -111,6 +97,12 @@ export const Contract = {
   job: Messaging.job,
   /** A webhook: a payload POSTed to registered endpoints, signed, retried with backoff, then dead-lettered. */
   webhook: Messaging.webhook,
+  /**
+   * A realtime channel: payloads published under a `key` (a Schema encoded as a string) in the caller's
+   * transaction, streamed to subscribers of that key. In a contract with `auth`, `allow(key, principal)` says who
+   * may subscribe to which key (required unless the channel says `auth: "none"`).
+   */
+  channel: _Channel.make,
   /**
    * Declare a field's former name: `total: Schema.Number.annotations(Contract.renamedFrom("amount"))`.
    * The compat check then reports one rename (with its direction) instead of a removal and an addition.
@@ -141,6 +133,7 @@ export declare namespace Contract {
     readonly subscriptions?: Readonly<Record<string, Messaging.Subscription.Any>>
     readonly jobs?: Readonly<Record<string, Messaging.Job.Any>>
     readonly webhooks?: Readonly<Record<string, Messaging.Webhook.Any>>
+    readonly channels?: Readonly<Record<string, _Channel.Any>>
   }
   /** Any contract, whatever its name and sections. */
   type Any = Contract<string, Definition>
@@ -185,25 +178,10 @@ export declare namespace Contract {
     readonly maxIdleTime?: `${number} ${"millis" | "seconds" | "minutes" | "hours"}`
   }
 
-  interface Workflow<
-    V extends readonly [Schema.Schema.AnyNoContext, ...ReadonlyArray<Schema.Schema.AnyNoContext>],
-    S extends Schema.Schema.AnyNoContext,
-    E extends Schema.Schema.All
-  > {
-    readonly _tag: "Workflow"
-    readonly versions: V
-    readonly idempotencyKey: (payload: V[number]["Type"]) => string
-    readonly success: S
-    readonly error: E
-  }
+  /** `Contract.workflow`; `Workflow.Any`: every workflow type. */
+  type Workflow<V extends _Workflow.Versions, S extends _Any, E extends Schema.Schema.All> = _Workflow<V, S, E>
   namespace Workflow {
-    interface Any {
-      readonly _tag: "Workflow"
-      readonly versions: readonly [Schema.Schema.AnyNoContext, ...ReadonlyArray<Schema.Schema.AnyNoContext>]
-      readonly idempotencyKey: (payload: never) => string
-      readonly success: Schema.Schema.AnyNoContext
-      readonly error: Schema.Schema.All
-    }
+    type Any = _Workflow.Any
   }
 
   /** `Contract.subscription` to the events `Ev` of contract `C`; without arguments, any subscription. */
@@ -213,6 +191,13 @@ export declare namespace Contract {
   type Job<P extends _Any = _Any, S extends _Any = _Any, E extends Schema.Schema.All = Schema.Schema.All> = Messaging.Job<P, S, E>
   /** `Contract.webhook`; without arguments, any webhook. */
   type Webhook<P extends _Any = _Any> = Messaging.Webhook<P>
+  /** `Contract.channel`; without arguments, every channel type. */
+  type Channel<
+    K extends _Any = _Any,
+    P extends _Any = _Any,
+    A extends _Auth.Mode | undefined = _Auth.Mode | undefined,
+    L extends ((key: never, principal: never) => boolean) | undefined = ((key: never, principal: never) => boolean) | undefined
+  > = _Channel<K, P, A, L>
   type Schedule = Messaging.Schedule
   /** A contract's `auth` section, and the mode of one public RPC. */
   type Auth<P extends _Any = _Any> = _Auth.Section<P>

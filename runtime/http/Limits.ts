@@ -1,6 +1,7 @@
 /**
  * The edge's limits, with defaults that keep one pod standing under a flood: read once from the environment
- * (`HTTP_*`) or given to `Server.layer`, and the pod-wide budget of calls in flight they govern.
+ * (`HTTP_*`, `WS_*`) or given to `Server.layer`, and the pod-wide budget of calls in flight they govern (HTTP
+ * and WebSocket calls alike).
  */
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
@@ -31,6 +32,23 @@ const _settings = Config.all({
   retryAfterMs: Config.integer("HTTP_RETRY_AFTER_MS").pipe(
     Config.withDefault(1000),
     Config.withDescription("the Retry-After an Overloaded answer suggests")
+  ),
+  wsMaxFrameBytes: Config.integer("WS_MAX_FRAME_BYTES").pipe(
+    Config.withDefault(1024 * 1024),
+    Config.withDescription("largest WebSocket message accepted, in bytes (checked from the frame header): the connection is closed with 1009 above")
+  ),
+  wsMaxInFlight: Config.integer("WS_MAX_IN_FLIGHT").pipe(
+    Config.withDefault(100),
+    Config.withDescription("calls one WebSocket connection may have in flight, streams included: more are answered Overloaded")
+  ),
+  wsMessagesPerSecond: Config.number("WS_MESSAGES_PER_SECOND").pipe(
+    Config.validate({ message: "must be above 0", validation: (n) => n > 0 }),
+    Config.withDefault(100),
+    Config.withDescription("messages (requests, pings, invalid frames) one WebSocket connection may send per second, sustained (a token bucket): a request over it is answered Overloaded, other frames dropped")
+  ),
+  wsMessageBurst: Config.integer("WS_MESSAGE_BURST").pipe(
+    Config.withDefault(200),
+    Config.withDescription("messages one WebSocket connection may send at once before WS_MESSAGES_PER_SECOND applies")
   )
 })
 
@@ -50,6 +68,10 @@ export interface Limits {
   readonly queueWait: Duration.Duration
   readonly requestTimeout: Duration.Duration
   readonly retryAfterMs: number
+  readonly wsMaxFrameBytes: number
+  readonly wsMaxInFlight: number
+  readonly wsMessagesPerSecond: number
+  readonly wsMessageBurst: number
   readonly inFlight: Effect.Semaphore
 }
 
@@ -64,5 +86,9 @@ export declare namespace Limits {
     readonly queueWait: Duration.DurationInput
     readonly requestTimeout: Duration.DurationInput
     readonly retryAfterMs: number
+    readonly wsMaxFrameBytes: number
+    readonly wsMaxInFlight: number
+    readonly wsMessagesPerSecond: number
+    readonly wsMessageBurst: number
   }
 }

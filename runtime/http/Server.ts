@@ -1,8 +1,9 @@
 /**
- * One call that serves an app: its public RPC groups over HTTP (`POST /rpc/<name>`, NDJSON, which streams),
- * the health probes (`/health`, `/livez`, `/readyz`), the request context on every route, and CORS for the
- * configured origins only. It starts no cluster and no database: the app's main provides them (and the RPC
- * handlers, e.g. the generated `AppLayer`).
+ * One call that serves an app: its public RPC groups over HTTP (`POST /rpc/<name>`, NDJSON, which streams)
+ * and all of them over one WebSocket (`GET /ws`, JSON or `?format=msgpack` frames, `?v=<version>` checked
+ * against the `version` option: see `WebSocket`), the health probes (`/health`, `/livez`, `/readyz`), the
+ * request context on every route, and CORS for the configured origins only. It starts no cluster and no
+ * database: the app's main provides them (and the RPC handlers, e.g. the generated `AppLayer`).
  */
 import type * as Sharding from "@effect/cluster/Sharding"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
@@ -22,11 +23,12 @@ import * as Effect from "effect/Effect"
 import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
-import { createServer } from "node:http"
+import { Realtime } from "../realtime/Realtime.js"
 import { Guard } from "./Guard.js"
 import { Health } from "./Health.js"
 import { Limits } from "./Limits.js"
 import { RequestContext } from "./RequestContext.js"
+import { WebSocket } from "./WebSocket.js"
 
 /** Where the server listens unless `Server.layer` is told: `HTTP_HOST` (127.0.0.1), `HTTP_PORT` (8080). */
 const _settings = Config.all({
@@ -46,6 +48,9 @@ type _Needs<G extends Server.Groups> = {
   readonly [K in keyof G]: Rpc.ToHandler<_Rpcs<G[K]>> | Rpc.Context<_Rpcs<G[K]>> | Rpc.Middleware<_Rpcs<G[K]>>
 }[keyof G]
 
+/** Serving channels (whatever their checks need) needs the pod's realtime hub. */
+type _Hub<C> = [C] extends [never] ? never : Realtime.Hub
+
 /** The router of one app: a route per RPC group, the health probes, and the app's own routes. */
 const _router = <G extends Server.Groups, E, R>(rpcs: G, routes: HttpRouter.HttpRouter<E, R>, limits: Limits) =>
   Effect.gen(function*() {
@@ -59,33 +64,41 @@ const _router = <G extends Server.Groups, E, R>(rpcs: G, routes: HttpRouter.Http
   })
 
 /**
- * Serve `rpcs` (`{ orders: OrdersRpcs, … }`, each at `POST /rpc/<key>`) with health probes and request
- * context, plus the app's own `routes`, on `HTTP_HOST`:`HTTP_PORT` unless `host` / `port` are given. Needs
- * the groups' handlers, what the routes need, a `SqlClient` and `Sharding` (the health checks read them).
+ * Serve `rpcs` (`{ orders: OrdersRpcs, … }`, each at `POST /rpc/<key>`, and all on the WebSocket at `/ws`)
+ * with health probes and request context, plus the app's own `routes`, on `HTTP_HOST`:`HTTP_PORT` unless
+ * `host` / `port` are given. Needs the groups' handlers, what the routes need, a `SqlClient` and `Sharding`
+ * (the health checks read them). Fails to start if two groups share an RPC tag while the WebSocket is on.
  */
-const layer = <G extends Server.Groups, E = never, R = never>(options: {
+const layer = <G extends Server.Groups, E = never, R = never, C = never>(options: {
   readonly rpcs: G
   readonly routes?: HttpRouter.HttpRouter<E, R>
+  /** Channels served over SSE at `GET /events/<contract>/<Channel>?key=…` (the generated `AppChannels`). */
+  readonly channels?: ReadonlyArray<Realtime.Exposed<C>>
   readonly host?: string
   readonly port?: number
-  /** Body size, RPCs per request, calls in flight: default `HTTP_MAX_*` (see `Limits`). */
+  /** Body size, RPCs per request, calls in flight, WebSocket frames and rates: default `HTTP_*`, `WS_*` (see `Limits`). */
   readonly limits?: Partial<Limits.Settings>
+  /** The WebSocket endpoint (on by default at `/ws`, JSON): its path, default format and contracts' version; `false` turns it off. */
+  readonly websocket?: false | WebSocket.Options
   /** Browser origins allowed to call (CORS); default `HTTP_CORS_ORIGINS`, else none. Never `*`. */
   readonly corsOrigins?: ReadonlyArray<string>
 }): Layer.Layer<
   never,
   ConfigError.ConfigError | HttpServerError.ServeError,
-  _Needs<G> | Exclude<R, RequestContext | HttpServerRequest.HttpServerRequest | Scope.Scope | Health.Checks> | SqlClient.SqlClient | Sharding.Sharding
+  _Needs<G> | Exclude<R | C, RequestContext | HttpServerRequest.HttpServerRequest | Scope.Scope | Health.Checks> | _Hub<C> | SqlClient.SqlClient | Sharding.Sharding
 > =>
   Layer.unwrapScoped(Effect.gen(function*() {
     const settings = yield* _settings
     const limits = yield* Limits.make(options.limits)
-    const router = yield* _router(options.rpcs, options.routes ?? HttpRouter.empty, limits)
+    const socket = yield* WebSocket.make(options.rpcs, limits, options.websocket)
+    const sse = options.channels === undefined ? HttpRouter.empty : yield* Realtime.sse(options.channels)
+    const own = HttpRouter.concat(socket.router, HttpRouter.concat(sse, options.routes ?? HttpRouter.empty))
+    const router = yield* _router(options.rpcs, own, limits)
     const origins = options.corsOrigins ?? settings.origins
     const cors = origins.length === 0 ? identity : HttpMiddleware.cors({ allowedOrigins: origins, credentials: true })
     return HttpServer.serve(RequestContext.provide(router), cors).pipe(
       HttpServer.withLogAddress,
-      Layer.provide(NodeHttpServer.layer(createServer, { host: options.host ?? settings.host, port: options.port ?? settings.port }))
+      Layer.provide(NodeHttpServer.layer(socket.server, { host: options.host ?? settings.host, port: options.port ?? settings.port }))
     )
   })).pipe(
     Layer.provide(RpcSerialization.layerNdjson),
@@ -93,7 +106,7 @@ const layer = <G extends Server.Groups, E = never, R = never>(options: {
   ) as Layer.Layer<
     never,
     ConfigError.ConfigError | HttpServerError.ServeError,
-    _Needs<G> | Exclude<R, RequestContext | HttpServerRequest.HttpServerRequest | Scope.Scope | Health.Checks> | SqlClient.SqlClient | Sharding.Sharding
+    _Needs<G> | Exclude<R | C, RequestContext | HttpServerRequest.HttpServerRequest | Scope.Scope | Health.Checks> | _Hub<C> | SqlClient.SqlClient | Sharding.Sharding
   >
 
 export const Server = { layer } as const

@@ -3,6 +3,7 @@ import { Events } from "effect-contracts/Events"
 import { Webhooks } from "effect-contracts/Webhooks"
 import * as Layer from "effect/Layer"
 import { KeyedLayer } from "./keyed/Layer.js"
+import { KeyedRpcs } from "./keyed/Rpcs.js"
 
 /**
  * Every contract's handlers in one layer: the app's main provides a cluster and runs it.
@@ -15,3 +16,17 @@ export const AppLayer = Layer.mergeAll(
   Layer.provideMerge(Events.layer),
   Layer.provideMerge(Webhooks.layer)
 )
+
+/**
+ * Every public RPC group, keyed by where `Server.layer({ rpcs: AppRpcs })` serves it (`POST /rpc/<key>`): a
+ * contract's RPCs under its name, the subscriptions to its channels under `<name>Channels`.
+ */
+export const AppRpcs = {
+  keyed: KeyedRpcs
+} as const
+
+/**
+ * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
+ * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
+ */
+export const AppVersion = "66e3023ffa8e7d64"

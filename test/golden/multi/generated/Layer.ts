@@ -3,7 +3,9 @@ import { Events } from "effect-contracts/Events"
 import * as Layer from "effect/Layer"
 import { AuditLayer } from "./audit/Layer.js"
 import { BillingLayer } from "./billing/Layer.js"
+import { BillingRpcs } from "./billing/Rpcs.js"
 import { ShippingLayer } from "./shipping/Layer.js"
+import { ShippingRpcs } from "./shipping/Rpcs.js"
 
 /**
  * Every contract's handlers in one layer: the app's main provides a cluster and runs it.
@@ -16,3 +18,18 @@ export const AppLayer = Layer.mergeAll(
 ).pipe(
   Layer.provideMerge(Events.layer)
 )
+
+/**
+ * Every public RPC group, keyed by where `Server.layer({ rpcs: AppRpcs })` serves it (`POST /rpc/<key>`): a
+ * contract's RPCs under its name, the subscriptions to its channels under `<name>Channels`.
+ */
+export const AppRpcs = {
+  billing: BillingRpcs,
+  shipping: ShippingRpcs
+} as const
+
+/**
+ * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
+ * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
+ */
+export const AppVersion = "68ab17454766c0d1"

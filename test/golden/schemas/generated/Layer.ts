@@ -2,6 +2,7 @@
 import { Events } from "effect-contracts/Events"
 import * as Layer from "effect/Layer"
 import { CatalogLayer } from "./catalog/Layer.js"
+import { CatalogRpcs } from "./catalog/Rpcs.js"
 
 /**
  * Every contract's handlers in one layer: the app's main provides a cluster and runs it.
@@ -12,3 +13,17 @@ export const AppLayer = Layer.mergeAll(
 ).pipe(
   Layer.provideMerge(Events.layer)
 )
+
+/**
+ * Every public RPC group, keyed by where `Server.layer({ rpcs: AppRpcs })` serves it (`POST /rpc/<key>`): a
+ * contract's RPCs under its name, the subscriptions to its channels under `<name>Channels`.
+ */
+export const AppRpcs = {
+  catalog: CatalogRpcs
+} as const
+
+/**
+ * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
+ * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
+ */
+export const AppVersion = "a8599a84ea9cd560"

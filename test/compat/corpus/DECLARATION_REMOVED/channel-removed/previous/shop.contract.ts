@@ -1,0 +1,7 @@
+import { Contract } from "effect-contracts"
+import * as Schema from "effect/Schema"
+
+export default Contract.make("shop", {
+  rpcs: { Ping: Contract.rpc({ success: Schema.String }) },
+  channels: { OrderUpdates: Contract.channel({ key: Schema.String, payload: { orderId: Schema.String } }) }
+})
