@@ -20,12 +20,12 @@ const feed = Realtime.channel({
 
 const room = Room.make
 
-/** Publish messages `from`..`to` to `room`, each in its own transaction. */
-const publish = (r: typeof Room.Type, from: number, to: number) =>
+/** Publish messages `from`..`to` to `room`, each in its own transaction (`text` pads them). */
+const publish = (r: typeof Room.Type, from: number, to: number, text?: string) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
     Effect.forEach(
       Array.from({ length: to - from + 1 }, (_, i) => from + i),
-      (n) => sql.withTransaction(feed.publish(r, { n, text: `message ${n}` })),
+      (n) => sql.withTransaction(feed.publish(r, { n, text: text ?? `message ${n}` })),
       { discard: true }
     ))
 
