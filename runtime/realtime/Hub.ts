@@ -25,6 +25,9 @@ type Entry =
 interface _Sub {
   readonly queue: Queue.Queue<Entry>
   readonly limit: number
+  readonly maxBytes: number
+  /** Payload bytes waiting in its queue. */
+  bytes: number
   /** The number of the next message it needs; none until it is positioned. */
   next: number
 }
@@ -44,16 +47,18 @@ interface _Topic {
 /** What a subscriber holds: its queue, and how it tells the hub where it starts. */
 interface Attached {
   readonly entries: Queue.Dequeue<Entry>
+  /** Report entries taken from the queue, so their bytes leave the subscriber's budget. */
+  readonly taken: (entries: Iterable<Entry>) => void
   readonly position: (epoch: string | undefined, delivered: number) => Effect.Effect<void>
 }
 
 /** The hub of a pod, provided by `Realtime.layer`. */
 class Hub extends Context.Tag("effect-contracts/RealtimeHub")<Hub, {
   readonly sql: SqlClient.SqlClient
-  /** How many messages a subscriber may have waiting (`REALTIME_BUFFER`). */
-  readonly buffer: number
+  /** How many messages, and payload bytes, a subscriber may have waiting (`REALTIME_BUFFER`, `REALTIME_BUFFER_BYTES`). */
+  readonly buffer: { readonly messages: number; readonly bytes: number }
   /** Subscribe to stream (channel, key) until the scope closes, with a queue of at most `limit` messages. */
-  readonly attach: (channel: string, key: string, limit: number) => Effect.Effect<Attached, never, Scope.Scope>
+  readonly attach: (channel: string, key: string, limit: number, maxBytes: number) => Effect.Effect<Attached, never, Scope.Scope>
   /** A wake-up: (channel, key) has a message numbered `seq` in epoch `epoch`. */
   readonly wake: (channel: string, key: string, epoch: string, seq: number) => void
   /** Wake every stream (after a reconnect of the listener, or on a poll). */
@@ -63,14 +68,17 @@ class Hub extends Context.Tag("effect-contracts/RealtimeHub")<Hub, {
 const _page = 500
 const _id = (channel: string, key: string) => `${channel}\n${key}`
 
+/** Offer `rows` to each subscriber that needs them; one whose queue (count or bytes) would overflow gets `Lagged` and leaves. */
 const _push = (t: _Topic, rows: ReadonlyArray<RealtimeLog.Message>, epoch: string) =>
   t.subs.forEach((sub) => {
     const fresh = rows.filter((r) => r.seq >= sub.next)
-    const size = Option.getOrElse(sub.queue.unsafeSize(), () => 0)
-    const overflow = size + fresh.length > sub.limit
-    fresh.forEach((r) => overflow || Queue.unsafeOffer(sub.queue, { _tag: "Row", epoch, seq: r.seq, payload: r.payload }))
-    sub.next = fresh.length === 0 || overflow ? sub.next : fresh[fresh.length - 1]!.seq + 1
-    return overflow ? (Queue.unsafeOffer(sub.queue, { _tag: "Lagged" }), t.subs.delete(sub)) : undefined
+    const room = (r: RealtimeLog.Message) =>
+      Option.getOrElse(sub.queue.unsafeSize(), () => 0) < sub.limit && (sub.bytes === 0 || sub.bytes + r.payload.length <= sub.maxBytes)
+    const fits = fresh.every((r) => {
+      const ok = room(r)
+      return ok && (sub.bytes += r.payload.length, sub.next = r.seq + 1, Queue.unsafeOffer(sub.queue, { _tag: "Row", epoch, seq: r.seq, payload: r.payload }))
+    })
+    return fits ? undefined : (Queue.unsafeOffer(sub.queue, { _tag: "Lagged" }), t.subs.delete(sub))
   })
 
 /** One read of a stream: every message after its position, page by page, pushed to its subscribers. */
@@ -99,7 +107,7 @@ const _reset = (t: _Topic, epoch: string) => {
 }
 
 /** Build the hub; its stream readers live in the caller's scope. */
-const make = (buffer: number): Effect.Effect<Context.Tag.Service<Hub>, never, SqlClient.SqlClient | Scope.Scope> =>
+const make = (buffer: { readonly messages: number; readonly bytes: number }): Effect.Effect<Context.Tag.Service<Hub>, never, SqlClient.SqlClient | Scope.Scope> =>
   Effect.gen(function*() {
   const sql = yield* SqlClient.SqlClient
   const topics = new Map<string, _Topic>()
@@ -132,10 +140,10 @@ const make = (buffer: number): Effect.Effect<Context.Tag.Service<Hub>, never, Sq
       const idle = t.subs.size === 0 && topics.get(_id(t.channel, t.key)) === t
       return idle ? Effect.zipRight(Effect.sync(() => topics.delete(_id(t.channel, t.key))), FiberMap.remove(readers, _id(t.channel, t.key))) : Effect.void
     })
-  const attach = (channel: string, key: string, limit: number) =>
+  const attach = (channel: string, key: string, limit: number, maxBytes: number) =>
     Effect.gen(function*() {
       const t = topics.get(_id(channel, key)) ?? (yield* open(channel, key))
-      const sub: _Sub = { queue: yield* Queue.bounded<Entry>(limit + 1), limit, next: Infinity }
+      const sub: _Sub = { queue: yield* Queue.bounded<Entry>(limit + 1), limit, maxBytes, bytes: 0, next: Infinity }
       t.subs.add(sub)
       yield* Effect.addFinalizer(() => Effect.zipRight(detach(t, sub), Queue.shutdown(sub.queue)))
       const position = (epoch: string | undefined, delivered: number) =>
@@ -145,7 +153,10 @@ const make = (buffer: number): Effect.Effect<Context.Tag.Service<Hub>, never, Sq
           t.rewind = Math.min(t.rewind ?? delivered, delivered)
           return Queue.offer(t.wake, undefined)
         })
-      return { entries: sub.queue, position } satisfies Attached
+      const taken = (entries: Iterable<Entry>) => {
+        for (const e of entries) sub.bytes -= e._tag === "Row" ? e.payload.length : 0
+      }
+      return { entries: sub.queue, taken, position } satisfies Attached
     }).pipe(Effect.uninterruptible)
   const wake = (channel: string, key: string, epoch: string, seq: number) => {
     const t = topics.get(_id(channel, key))

@@ -60,7 +60,7 @@ const layer: Layer.Layer<RealtimeHub.Tag, never, SqlClient.SqlClient> = Layer.sc
     const s = yield* Effect.orDie(RealtimeSettings.settings)
     const sql = yield* SqlClient.SqlClient
     yield* Effect.orDie(RealtimeLog.migrate(sql))
-    const hub = yield* RealtimeHub.make(s.buffer)
+    const hub = yield* RealtimeHub.make({ messages: s.buffer, bytes: s.bufferBytes })
     const pg = yield* Effect.serviceOption(PgClient.PgClient)
     yield* Option.match(pg, {
       onNone: () => Effect.sync(hub.wakeAll).pipe(Effect.repeat(Schedule.spaced(s.poll)), Effect.asVoid),

@@ -18,6 +18,10 @@ const settings = Config.all({
     Config.withDefault(1000),
     Config.withDescription("messages buffered per subscriber; a subscriber further behind is sent 'lagged' and closed")
   ),
+  bufferBytes: Config.integer("REALTIME_BUFFER_BYTES").pipe(
+    Config.withDefault(1024 * 1024),
+    Config.withDescription("payload bytes buffered per subscriber (a single larger message still passes); beyond it: 'lagged'")
+  ),
   heartbeat: Config.duration("REALTIME_SSE_HEARTBEAT").pipe(
     Config.withDefault(Duration.seconds(15)),
     Config.withDescription("interval of SSE heartbeat comments, which keep proxies from closing idle streams")

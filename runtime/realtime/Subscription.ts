@@ -8,6 +8,7 @@
 import type * as SqlError from "@effect/sql/SqlError"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { RealtimeHub } from "./Hub.js"
 import { RealtimeLog } from "./Log.js"
@@ -17,6 +18,9 @@ type Raw =
   | { readonly _tag: "Message"; readonly cursor: string; readonly payload: string }
   | { readonly _tag: "Gap"; readonly cursor: string; readonly message: string }
   | { readonly _tag: "Lagged"; readonly cursor: string; readonly message: string }
+
+/** Messages a resuming subscriber reads from the log per query. */
+const _historyPage = 100
 
 /** `<epoch>.<seq>`: the epoch of a stream that has never been written is `0`. */
 const cursor = (epoch: string | undefined, seq: number): string => `${epoch ?? "0"}.${seq}`
@@ -54,7 +58,7 @@ const _start = (head: RealtimeLog.StreamHead | undefined, from: string | undefin
 
 /**
  * The raw items of stream (channel, key) for one subscriber, from `from` (a cursor) or from now. At most
- * `buffer` items wait for a slow consumer; beyond that it gets `Lagged` (with the cursor to resume from)
+ * `buffer` items (and `REALTIME_BUFFER_BYTES` of payloads) wait for a slow consumer; beyond that it gets `Lagged` (with the cursor to resume from)
  * and the stream ends.
  */
 const open = (
@@ -65,11 +69,10 @@ const open = (
 ): Stream.Stream<Raw, SqlError.SqlError, RealtimeHub.Tag> =>
   Stream.unwrapScoped(Effect.gen(function*() {
     const hub = yield* RealtimeHub.Hub
-    const attached = yield* hub.attach(channel, key, buffer ?? hub.buffer)
+    const attached = yield* hub.attach(channel, key, buffer ?? hub.buffer.messages, hub.buffer.bytes)
     const head = yield* RealtimeLog.head(hub.sql, channel, key)
     const start = _start(head, from)
     const state = { epoch: head?.epoch, delivered: start.delivered }
-    yield* attached.position(head?.epoch, start.delivered)
     const message = (epoch: string, seq: number, payload: string): Raw => {
       state.delivered = seq
       return { _tag: "Message", cursor: cursor(epoch, seq), payload }
@@ -100,12 +103,26 @@ const open = (
         : Effect.map(backfill(entry.epoch, entry.seq), (filled) => [...filled, message(entry.epoch, entry.seq, entry.payload)])
     }
     const first: ReadonlyArray<Raw> = start.gap === undefined ? [] : [{ _tag: "Gap", cursor: cursor(head?.epoch, start.delivered), message: start.gap }]
-    return Stream.concat(
-      Stream.fromIterable(first),
-      Stream.fromQueue(attached.entries).pipe(
-        Stream.mapChunksEffect((entries) => Effect.map(Effect.forEach(entries, handle), (out) => Chunk.fromIterable(out.flat()))),
-        Stream.takeUntil((item) => item._tag === "Lagged")
-      )
+    /** A resumed subscriber reads its backlog itself, a page at a time as it consumes: no burst fills its queue. */
+    const history = Stream.paginateChunkEffect(start.delivered, (after) =>
+      RealtimeLog.read(hub.sql, channel, key, after, _historyPage).pipe(
+        Effect.map((rows) => [
+          Chunk.fromIterable(rows.map((r) => message(head?.epoch ?? "0", r.seq, r.payload))),
+          rows.length === _historyPage ? Option.some(rows[rows.length - 1]!.seq) : Option.none()
+        ] as const)
+      ))
+    // Small chunks: an HTTP response writes a whole chunk before it waits for a slow socket to drain.
+    const live = Stream.fromQueue(attached.entries, { maxChunkSize: 32 }).pipe(
+      Stream.mapChunksEffect((entries) => {
+        attached.taken(entries)
+        return Effect.map(Effect.forEach(entries, handle), (out) => Chunk.fromIterable(out.flat()))
+      }),
+      Stream.takeUntil((item) => item._tag === "Lagged")
+    )
+    const join = Stream.unwrap(Effect.suspend(() => Effect.as(attached.position(state.epoch, state.delivered), live)))
+    return Stream.fromIterable(first).pipe(
+      Stream.concat(from === undefined || start.gap !== undefined ? Stream.empty : history),
+      Stream.concat(join)
     )
   }))
 

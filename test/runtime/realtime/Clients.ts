@@ -63,8 +63,8 @@ const sse = (url: string, headers: Readonly<Record<string, string>> = {}) =>
       headers: response.headers,
       frames,
       ended: Deferred.await(ended),
-      pause: Effect.sync(() => void response.socket.pause()),
-      resume: Effect.sync(() => void response.resume().socket.resume())
+      pause: Effect.sync(() => void response.pause()),
+      resume: Effect.sync(() => void response.resume())
     }
   })
 

@@ -50,10 +50,10 @@ const publish = (pod: Pods.Pod, room: string, from: number, to: number, pad = 0)
     Effect.timeout("120 seconds")
   )
 
-/** The pod's resident set size, in bytes. */
-const rss = (pod: Pods.Pod) => Effect.map(Pods.call(pod, "GET", "/memory"), (body) => (body as { readonly rss: number }).rss)
+/** The pod's resident set size, and what its heap and buffers retain after a full collection, in bytes. */
+const memory = (pod: Pods.Pod) => Effect.map(Pods.call(pod, "GET", "/memory"), (body) => body as { readonly rss: number; readonly retained: number })
 
 /** The SSE URL of `room` on `pod`, as `user` (a token in the query, as EventSource sends it). */
 const sseUrl = (pod: Pods.Pod, room: string, user: string) => pod.url(`/events/chat/Feed?key=${room}&access_token=user-${user}`)
 
-export const Cluster = { Fixture, layer, publish, rss, sseUrl } as const
+export const Cluster = { Fixture, layer, publish, memory, sseUrl } as const
