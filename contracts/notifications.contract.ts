@@ -1,6 +1,6 @@
 /**
- * The notifications contract: delivering messages to a customer's inbox, reading and streaming them.
- * Declares schemas only (isomorphic, no I/O); it never sends email, SMS or push itself.
+ * The notifications contract: delivering messages to a customer's inbox, reading and streaming them (its
+ * `InboxUpdates` channel, on every pod). Declares schemas only (isomorphic, no I/O); it never sends email itself.
  */
 import { Contract } from "effect-contracts"
 import * as Schema from "effect/Schema"
@@ -29,7 +29,12 @@ class _NotificationNotFound extends Schema.TaggedError<_NotificationNotFound>()(
 
 const _InboxKey = Schema.Struct({ tenantId: Shared.TenantId, customerId: Shared.CustomerId })
 
+/** One customer's inbox as a channel key, `<tenant>/<customer>` (what `Keys.inbox` builds), e.g. `t_acme/cus_ann`. */
+const _InboxId = Schema.String.pipe(Schema.pattern(/^t_[a-z0-9]+\/cus_[A-Za-z0-9]+$/), Schema.brand("InboxId"))
+
 export default Contract.make("notifications", {
+  /** Its RPCs stay open (`default: "none"`); following a customer's inbox needs a verified user of that tenant. */
+  auth: { principal: Shared.Principal, default: "none" },
   events: {
     /** A notification left the shop on one channel. */
     NotificationSent: Contract.event({
@@ -87,6 +92,18 @@ export default Contract.make("notifications", {
       mailboxCapacity: 128,
       concurrency: 1,
       maxIdleTime: "10 minutes"
+    })
+  },
+  channels: {
+    /**
+     * Every notification delivered to one customer, and every read mark, as it happens: a message reaches every
+     * subscriber of that inbox on every pod. Only users of the inbox's tenant may follow it.
+     */
+    InboxUpdates: Contract.channel({
+      key: _InboxId,
+      payload: _Notification,
+      auth: "required",
+      allow: (inbox, p: Shared.Principal) => inbox.startsWith(`${p.tenantId}/`)
     })
   },
   schedules: {

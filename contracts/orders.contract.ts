@@ -1,9 +1,10 @@
 /**
- * The orders contract: placing, cancelling, reading and watching a tenant's orders, and checkout.
- * Declares schemas only (isomorphic, no I/O); handlers live with the generated code, never here.
+ * The orders contract: placing, cancelling, reading and watching a tenant's orders, and checkout; its channels
+ * stream order changes and operators' notices to a tenant's users. Declares schemas only (isomorphic, no I/O).
  */
 import { Contract } from "effect-contracts"
 import * as Schema from "effect/Schema"
+import Payments from "./payments.contract.js"
 import { Shared } from "./shared.js"
 
 const _OrderStatus = Schema.Literal("pending", "placed", "paid", "shipped", "cancelled")
@@ -39,6 +40,14 @@ class _CheckoutFailed extends Schema.TaggedError<_CheckoutFailed>()("CheckoutFai
   orderId: Shared.OrderId,
   reason: Schema.Literal("payment_declined", "out_of_stock", "invalid_coupon")
 }) {}
+
+/** Something in a tenant's orders its operators should look at. */
+const _OperationsNotice = Schema.Struct({
+  kind: Schema.Literal("payment_declined", "order_cancelled"),
+  orderId: Shared.OrderId,
+  detail: Schema.String,
+  at: Schema.DateTimeUtc
+}).annotations({ identifier: "OperationsNotice" })
 
 const _OrderKey = Schema.Struct({ tenantId: Shared.TenantId, orderId: Shared.OrderId })
 
@@ -103,7 +112,10 @@ export default Contract.make("orders", {
       }),
       success: Schema.Struct({ orders: Schema.Array(_Order), nextCursor: Schema.NullOr(Schema.String) })
     }),
-    /** Stream every change to a tenant's orders as it happens. */
+    /**
+     * Stream every change to a tenant's orders (or one customer's) from now on, whichever pod made it. It follows the
+     * `OrderUpdates` channel; subscribe to that channel (`orders.OrderUpdates`) to resume after a reconnect.
+     */
     WatchOrders: Contract.rpc({
       payload: { tenantId: Shared.TenantId, customerId: Schema.optional(Shared.CustomerId) },
       success: _Order,
@@ -164,6 +176,24 @@ export default Contract.make("orders", {
       },
       attemptTimeout: "10 seconds"
     })
+  },
+  channels: {
+    /** Every change to a tenant's orders: the order as it is after each change. Only that tenant's users may follow it. */
+    OrderUpdates: Contract.channel({
+      key: Shared.TenantId,
+      payload: _Order,
+      allow: (tenantId, p: Shared.Principal) => p.tenantId === tenantId
+    }),
+    /** Notices for a tenant's operators (a declined payment, a cancelled order). Only that tenant's users may follow it. */
+    Operations: Contract.channel({
+      key: Shared.TenantId,
+      payload: _OperationsNotice,
+      allow: (tenantId, p: Shared.Principal) => p.tenantId === tenantId
+    })
+  },
+  subscriptions: {
+    /** Tell the tenant's operators, on its `Operations` channel, that a payment for one of its orders was declined. */
+    AlertOperators: Contract.subscription({ to: Payments, events: ["PaymentFailed"] })
   },
   schedules: {
     /** Every five seconds, cancel carts left unpaid for more than an hour. */

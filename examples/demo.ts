@@ -13,6 +13,8 @@ import * as Layer from "effect/Layer"
 import { ClusterConfig } from "effect-contracts/ClusterConfig"
 import { Postgres } from "effect-contracts/Postgres"
 import { PostgresUrl } from "effect-contracts/PostgresUrl"
+import { Shared } from "../contracts/shared.js"
+import { DemoChannels } from "./demo/Channels.js"
 import { Journal } from "./demo/Journal.js"
 import { DemoPods } from "./demo/Pods.js"
 import { Tour } from "./demo/Tour.js"
@@ -27,9 +29,13 @@ const _serving = (pods: ReadonlyArray<DemoPods.Pod>, journal: Journal) =>
   Effect.gen(function*() {
     yield* Console.log("\n── Serving until Ctrl+C")
     yield* Effect.forEach(pods, (p) =>
-      Console.log(`  ${p.name}  ${p.url}/health  ${p.url}/readyz  ${p.url}/context  (typed clients: ${p.url}/rpc/orders …)`), {
+      Console.log(`  ${p.name}  ${p.url}/health  ${p.url}/readyz  ${p.url}/context  (typed clients: ${p.url}/rpc/orders …, ${p.url}/ws)`), {
       discard: true
     })
+    const { token } = yield* Tour.signIn
+    const acme = Shared.TenantId.make("t_acme")
+    yield* Console.log(`  usr_acme's bearer token (a demo token of t_acme): ${token(acme)}`)
+    yield* Console.log(`  t_acme's order changes as SSE: curl -N '${DemoChannels.url(pods[0]!, "OrderUpdates", acme, token(acme))}'`)
     yield* Console.log("  pod logs follow:\n")
     yield* journal.echo
     return yield* Effect.never

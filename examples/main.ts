@@ -1,7 +1,7 @@
 /**
  * A scripted tour of the example app in one process, on the in-memory cluster (TestRunner): entities,
- * typed errors, the Checkout and Refund workflows, the public RPCs (as a signed-in user of a tenant), the cron
- * jobs and shard placement.
+ * typed errors, the Checkout and Refund workflows, the public RPCs and channels (as a signed-in user of a
+ * tenant), the cron jobs and shard placement.
  */
 import * as ClusterWorkflowEngine from "@effect/cluster/ClusterWorkflowEngine"
 import * as EntityId from "@effect/cluster/EntityId"
@@ -29,6 +29,7 @@ import { AppLayer } from "./generated/Layer.js"
 import { InboxEntity } from "./generated/notifications/entities/Inbox.js"
 import { NotificationsRpcs } from "./generated/notifications/Rpcs.js"
 import { OrdersAuth } from "./generated/orders/Auth.js"
+import { OrdersChannelRpcs } from "./generated/orders/Channels.js"
 import { OrderEntity } from "./generated/orders/entities/Order.js"
 import { OrdersRpcs } from "./generated/orders/Rpcs.js"
 import { CheckoutWorkflow } from "./generated/orders/workflows/Checkout.js"
@@ -63,6 +64,7 @@ const _tour = Effect.gen(function*() {
   const ordersApi = yield* RpcTest.makeClient(OrdersRpcs)
   const paymentsApi = yield* RpcTest.makeClient(PaymentsRpcs)
   const notificationsApi = yield* RpcTest.makeClient(NotificationsRpcs)
+  const channelsApi = yield* RpcTest.makeClient(OrdersChannelRpcs)
   // The orders RPCs need a verified user of the tenant they touch: a demo token (`DemoTokens`) per call.
   const key = yield* DemoTokens.key
   const as = (tenantId: Shared.TenantId) => DemoTokens.as(DemoTokens.sign(key, { tenantId, userId: Shared.UserId.make("usr_tour") }))
@@ -88,6 +90,8 @@ const _tour = Effect.gen(function*() {
     as(_globex),
     Effect.fork
   )
+  // The channel's own RPC: typed items, each message with the cursor a reconnecting client resumes from.
+  const alerts = yield* channelsApi.orders.Operations({ key: _globex }).pipe(Stream.take(2), Stream.runCollect, as(_globex), Effect.fork)
 
   yield* Show.step("1. Place orders for two tenants through the Order entity client")
   yield* place(_acme, "ord_1001", _ann, [_line("TEE-M", 2, _eur(1990)), _line("MUG-01", 1, _eur(1250))])
@@ -166,6 +170,10 @@ const _tour = Effect.gen(function*() {
   yield* Console.log(`  ListNotifications t_acme/cus_ann, unread only\n${_list(unread, Show.notification)}`)
   const seen = Chunk.toReadonlyArray(yield* Fiber.join(watcher))
   yield* Console.log(`  WatchOrders t_globex (subscribed before step 1) streamed\n${_list(seen, Show.order)}`)
+  const notices = Chunk.toReadonlyArray(yield* Fiber.join(alerts)).flatMap((i) => i._tag === "Message" ? [i] : [])
+  yield* Console.log(`  orders.Operations t_globex (the channel's RPC) streamed\n${
+    _list(notices, (m) => `${m.cursor.padEnd(12)} ${m.payload.kind} ${m.payload.orderId}: ${m.payload.detail}`)
+  }`)
 
   yield* Show.step("7. Cron jobs, run once by hand (the cluster runs them on their schedules)")
   yield* Console.log("  a 5.00 EUR refund straight on the Payment entity, bypassing the Refund workflow's ledger step:")

@@ -1,7 +1,8 @@
 /**
  * One pod of the example app as its own OS process: the generated `AppLayer` on the PostgreSQL cluster,
- * serving the public RPCs over HTTP, health probes and `/context`. Configured by environment variables only;
- * it holds no state beyond the app's in-memory read models, and knows nothing of other pods.
+ * serving the public RPCs over HTTP and WebSocket, the channels over SSE, health probes and `/context`.
+ * Configured by environment variables only; it holds no state beyond the app's in-memory read models, and
+ * knows nothing of other pods (channel messages reach it through PostgreSQL).
  */
 import * as ShardingConfig from "@effect/cluster/ShardingConfig"
 import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
@@ -26,10 +27,7 @@ import OrdersContract from "../contracts/orders.contract.js"
 import PaymentsContract from "../contracts/payments.contract.js"
 import { Inventory } from "./app/Inventory.js"
 import { Store } from "./app/Store.js"
-import { AppLayer } from "./generated/Layer.js"
-import { NotificationsRpcs } from "./generated/notifications/Rpcs.js"
-import { OrdersRpcs } from "./generated/orders/Rpcs.js"
-import { PaymentsRpcs } from "./generated/payments/Rpcs.js"
+import { AppChannels, AppLayer, AppRpcs, AppVersion } from "./generated/Layer.js"
 
 /** The pod's own settings; the cluster's (`CLUSTER_*`) and the database's (`DATABASE_URL`) are read by the runtime. */
 const _settings = Config.all({
@@ -51,8 +49,14 @@ const _singletons = _contracts.flatMap((c) =>
 
 const _endpoints = {
   "POST /rpc/orders": "OrdersRpcs (RpcClient.layerProtocolHttp, NDJSON)",
+  "POST /rpc/ordersChannels": "OrdersChannelRpcs: orders.OrderUpdates, orders.Operations ({ key: tenant, cursor? })",
   "POST /rpc/payments": "PaymentsRpcs",
   "POST /rpc/notifications": "NotificationsRpcs",
+  "POST /rpc/notificationsChannels": "NotificationsChannelRpcs: notifications.InboxUpdates ({ key: <tenant>/<customer>, cursor? })",
+  "GET /ws": `every group above on one WebSocket (JSON; ?format=msgpack; ?v=${AppVersion})`,
+  "GET /events/orders/OrderUpdates?key=<tenant>": "a tenant's order changes as Server-Sent Events (Last-Event-ID resumes; ?access_token=)",
+  "GET /events/orders/Operations?key=<tenant>": "a tenant's operators' notices (declined payments, cancelled orders), SSE",
+  "GET /events/notifications/InboxUpdates?key=<tenant>/<customer>": "a customer's notifications, SSE",
   "GET /health": "every check, with latency",
   "GET /livez": "the process serves HTTP",
   "GET /readyz": "200 when every check is up, else 503",
@@ -82,10 +86,15 @@ const _routes = (pod: string) =>
     HttpRouter.get("/context", _context(pod))
   )
 
-/** The HTTP server: the public RPC groups (NDJSON, which streams `WatchOrders` and `Subscribe`), probes, routes. */
+/**
+ * The HTTP server: every public RPC group (NDJSON over `POST /rpc/<group>`, and all of them on the WebSocket
+ * `/ws`, whose clients are checked against `AppVersion`), the channels over SSE, probes, routes.
+ */
 const _http = (s: _Settings) =>
   Server.layer({
-    rpcs: { orders: OrdersRpcs, payments: PaymentsRpcs, notifications: NotificationsRpcs },
+    rpcs: AppRpcs,
+    channels: AppChannels,
+    websocket: { version: AppVersion },
     routes: _routes(s.pod),
     host: s.host,
     port: s.port

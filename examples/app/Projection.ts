@@ -1,5 +1,5 @@
 /**
- * An in-memory read model: the latest value per key plus a feed of every change, for list and watch RPCs.
+ * An in-memory read model: the latest value per key plus a feed of every change, for list RPCs and indexers.
  * Not a source of truth: entities own their state and publish here after every change they make.
  */
 import * as Effect from "effect/Effect"

@@ -1,6 +1,6 @@
 /**
  * The example app's read models (orders, payments, notifications) and its accounting ledger, in memory.
- * Entities and workflows write here after they change; list/watch RPCs and schedules read. No business rules.
+ * Entities and workflows write here after they change; list RPCs and schedules read. No business rules.
  */
 import * as Context from "effect/Context"
 import type * as DateTime from "effect/DateTime"

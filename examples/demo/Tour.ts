@@ -1,7 +1,8 @@
 /**
  * The demo's scripted tour of two running pods: orders and a checkout through the generated typed clients
  * over HTTP as a signed-in user of each tenant (demo bearer tokens), where each one was handled (the handlers'
- * own log lines), what another tenant's user and an anonymous caller get, schedules, and each pod's health.
+ * own log lines), what another tenant's user and an anonymous caller get, a tenant's channels over SSE,
+ * schedules, and each pod's health.
  */
 import * as Console from "effect/Console"
 import * as Duration from "effect/Duration"
@@ -13,13 +14,13 @@ import { Keys } from "../app/Keys.js"
 import { Money } from "../app/Money.js"
 import type { Store } from "../app/Store.js"
 import { Show } from "../tour/Show.js"
+import { DemoChannels } from "./Channels.js"
 import type { Journal } from "./Journal.js"
 import { DemoPods } from "./Pods.js"
 
 type _Pods = readonly [DemoPods.Pod, DemoPods.Pod]
 type _Lines = Store.Order["lines"]
-/** Run an effect as the demo's user of a tenant: its orders calls carry that user's bearer token. */
-type _As = (tenantId: Shared.TenantId) => <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+type _As = DemoChannels.As
 
 const _ord = Shared.OrderId.make
 const _eur = (amountCents: number): Shared.Money => ({ amountCents, currency: "EUR" })
@@ -29,9 +30,12 @@ const _acme = Shared.TenantId.make("t_acme")
 const _globex = Shared.TenantId.make("t_globex")
 const _ann = Shared.CustomerId.make("cus_ann")
 const _cy = Shared.CustomerId.make("cus_cy")
-/** The user the demo signs in as, per tenant (`usr_<tenant>`); tokens are signed with the demo key (a demo). */
-const _signIn = Effect.map(DemoTokens.key, (key): _As => (tenantId) =>
-  DemoTokens.as(DemoTokens.sign(key, { tenantId, userId: Shared.UserId.make(`usr_${tenantId.slice(2)}`) })))
+/** The user the demo signs in as, per tenant (`usr_<tenant>`): their token (signed with the demo key, a demo), and `as`. */
+const _signIn = Effect.map(DemoTokens.key, (key) => {
+  const token = (tenantId: Shared.TenantId) => DemoTokens.sign(key, { tenantId, userId: Shared.UserId.make(`usr_${tenantId.slice(2)}`) })
+  const as: _As = (tenantId) => DemoTokens.as(token(tenantId))
+  return { token, as }
+})
 
 const _orders: ReadonlyArray<readonly [Shared.TenantId, string, Shared.CustomerId, _Lines]> = [
   [_acme, "ord_1001", _ann, [_line("TEE-M", 2, _eur(1990)), _line("MUG-01", 1, _eur(1250))]],
@@ -126,7 +130,7 @@ const _checkoutSteps = (pods: _Pods, journal: Journal, as: _As) =>
 
 const _clusterSteps = (pods: _Pods, journal: Journal) =>
   Effect.gen(function*() {
-    yield* Show.step("4. Schedules: each singleton runs on one pod; each cron tick runs once, on one pod")
+    yield* Show.step("5. Schedules: each singleton runs on one pod; each cron tick runs once, on one pod")
     const since = yield* journal.next
     yield* Effect.forEach(pods, (pod) =>
       DemoPods.get(pod, "/context", DemoPods.Context).pipe(
@@ -138,7 +142,7 @@ const _clusterSteps = (pods: _Pods, journal: Journal) =>
     const ticks = yield* journal.wait((l) => l.message.startsWith("ExpireStaleCarts:"), { since, count: 2, timeout: "15 seconds" })
     yield* Effect.forEach(ticks.slice(0, 2), (t) => Console.log(`    ${t.time} on ${t.pod}: ${t.message}`), { discard: true })
 
-    yield* Show.step("5. Health: GET /health on each pod")
+    yield* Show.step("6. Health: GET /health on each pod")
     yield* Effect.forEach(pods, (pod) =>
       DemoPods.get(pod, "/health", DemoPods.Report).pipe(
         Effect.flatMap(({ body }) =>
@@ -153,12 +157,19 @@ const _clusterSteps = (pods: _Pods, journal: Journal) =>
       ), { discard: true })
   })
 
-/** The whole tour over two ready pods; a failed RPC or a missing log line is a defect (the demo exits 1). */
+/**
+ * The whole tour over two ready pods; a failed RPC or a missing log line is a defect (the demo exits 1). The SSE
+ * streams of step 4 are opened first: a channel subscription starts from now.
+ */
 const run = (pods: _Pods, journal: Journal) =>
-  Effect.flatMap(_signIn, (as) =>
-    Effect.all([_orderSteps(pods, journal, as), _checkoutSteps(pods, journal, as), _clusterSteps(pods, journal)], { discard: true })).pipe(
-      Effect.orDie
-    )
+  Effect.flatMap(_signIn, ({ as, token }) =>
+    Effect.gen(function*() {
+      const followed = yield* DemoChannels.follow(pods[0], token(_acme))
+      yield* _orderSteps(pods, journal, as)
+      yield* _checkoutSteps(pods, journal, as)
+      yield* DemoChannels.step(pods, followed, as)
+      yield* _clusterSteps(pods, journal)
+    })).pipe(Effect.orDie)
 
-/** `Tour.run(pods, journal)`: the scripted tour `examples/demo.ts` runs. */
-export const Tour = { run } as const
+/** `Tour.run(pods, journal)`: the scripted tour `examples/demo.ts` runs; `Tour.signIn`, the demo users' tokens. */
+export const Tour = { run, signIn: _signIn } as const

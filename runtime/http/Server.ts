@@ -48,8 +48,11 @@ type _Needs<G extends Server.Groups> = {
   readonly [K in keyof G]: Rpc.ToHandler<_Rpcs<G[K]>> | Rpc.Context<_Rpcs<G[K]>> | Rpc.Middleware<_Rpcs<G[K]>>
 }[keyof G]
 
+/** What a list of exposed channels needs: every channel's checks, each inferred on its own. */
+type _Checks<X> = X extends Realtime.Exposed<infer R> ? R : never
+
 /** Serving channels (whatever their checks need) needs the pod's realtime hub. */
-type _Hub<C> = [C] extends [never] ? never : Realtime.Hub
+type _Hub<Ch extends ReadonlyArray<unknown>> = Ch extends readonly [] ? never : Realtime.Hub
 
 /** The router of one app: a route per RPC group, the health probes, and the app's own routes. */
 const _router = <G extends Server.Groups, E, R>(rpcs: G, routes: HttpRouter.HttpRouter<E, R>, limits: Limits) =>
@@ -69,11 +72,11 @@ const _router = <G extends Server.Groups, E, R>(rpcs: G, routes: HttpRouter.Http
  * `host` / `port` are given. Needs the groups' handlers, what the routes need, a `SqlClient` and `Sharding`
  * (the health checks read them). Fails to start if two groups share an RPC tag while the WebSocket is on.
  */
-const layer = <G extends Server.Groups, E = never, R = never, C = never>(options: {
+const layer = <G extends Server.Groups, E = never, R = never, const Ch extends ReadonlyArray<Realtime.Exposed<unknown>> = readonly []>(options: {
   readonly rpcs: G
   readonly routes?: HttpRouter.HttpRouter<E, R>
   /** Channels served over SSE at `GET /events/<contract>/<Channel>?key=…` (the generated `AppChannels`). */
-  readonly channels?: ReadonlyArray<Realtime.Exposed<C>>
+  readonly channels?: Ch
   readonly host?: string
   readonly port?: number
   /** Body size, RPCs per request, calls in flight, WebSocket frames and rates: default `HTTP_*`, `WS_*` (see `Limits`). */
@@ -85,7 +88,7 @@ const layer = <G extends Server.Groups, E = never, R = never, C = never>(options
 }): Layer.Layer<
   never,
   ConfigError.ConfigError | HttpServerError.ServeError,
-  _Needs<G> | Exclude<R | C, RequestContext | HttpServerRequest.HttpServerRequest | Scope.Scope | Health.Checks> | _Hub<C> | SqlClient.SqlClient | Sharding.Sharding
+  _Needs<G> | Exclude<R | _Checks<Ch[number]>, RequestContext | HttpServerRequest.HttpServerRequest | Scope.Scope | Health.Checks> | _Hub<Ch> | SqlClient.SqlClient | Sharding.Sharding
 > =>
   Layer.unwrapScoped(Effect.gen(function*() {
     const settings = yield* _settings
@@ -106,7 +109,7 @@ const layer = <G extends Server.Groups, E = never, R = never, C = never>(options
   ) as Layer.Layer<
     never,
     ConfigError.ConfigError | HttpServerError.ServeError,
-    _Needs<G> | Exclude<R | C, RequestContext | HttpServerRequest.HttpServerRequest | Scope.Scope | Health.Checks> | _Hub<C> | SqlClient.SqlClient | Sharding.Sharding
+    _Needs<G> | Exclude<R | _Checks<Ch[number]>, RequestContext | HttpServerRequest.HttpServerRequest | Scope.Scope | Health.Checks> | _Hub<Ch> | SqlClient.SqlClient | Sharding.Sharding
   >
 
 export const Server = { layer } as const

@@ -1,6 +1,7 @@
 /**
  * The README's first command, smoke-tested: `examples/demo.ts` as a real process starts PostgreSQL and two
- * pods, tours them over HTTP and exits 0, leaving no pod and no PostgreSQL server behind.
+ * pods, tours them over HTTP (and a tenant's channels over SSE) and exits 0, leaving no pod and no PostgreSQL
+ * server behind.
  */
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import { describe, expect, it } from "@effect/vitest"
@@ -22,7 +23,7 @@ const _listening = (port: number) =>
 const _all = (text: string, pattern: RegExp) => Array.from(text.matchAll(pattern), (m) => m.slice(1))
 
 describe("demo", () => {
-  it.live("runs the app as two pods on PostgreSQL: orders on both pods, a cron tick, health; exits 0 and cleans up", () =>
+  it.live("runs the app as two pods on PostgreSQL: orders on both pods, their changes over SSE, a cron tick, health; exits 0 and cleans up", () =>
     Effect.gen(function*() {
       const run = yield* Scratch.exec(process.execPath, ["--import", "tsx", "examples/demo.ts"], Scratch.root)
       const out = run.stdout
@@ -39,6 +40,21 @@ describe("demo", () => {
 
       expect(out).toMatch(/✓ charged 53\.73 EUR \(payment pay_2001\); the workflow ran on pod-[ab]/)
       expect(out).toMatch(/✗ CheckoutFailed: .*payment_declined/)
+
+      // Step 4: pod-a's SSE streams got every t_acme change in order, whichever pod took the call; a resume has no gap.
+      const updates = _all(out, /^ {4}(\S+\.(\d+)) +(t_acme\/ord_\d+) +(placed|cancelled) /gm)
+      expect(updates.map(([, seq, order, status]) => `${seq} ${order} ${status}`)).toStrictEqual([
+        "1 t_acme/ord_1001 placed",
+        "2 t_acme/ord_1002 placed",
+        "3 t_acme/ord_2001 placed",
+        "4 t_acme/ord_4001 placed",
+        "5 t_acme/ord_4002 placed",
+        "6 t_acme/ord_4002 cancelled"
+      ])
+      expect(_all(out, /^ {4}(payment_declined|order_cancelled) +ord_4002: /gm).flat().sort()).toStrictEqual(["order_cancelled", "payment_declined"])
+      const [, , , , fifth, sixth] = updates.map(([cursor]) => cursor)
+      expect(out).toContain(`Last-Event-ID ${updates[3]?.[0]} gets ${fifth}, ${sixth}: nothing missed, nothing twice`)
+      expect(out).toMatch(/with key=t_globex: 403 /)
       expect(_all(out, /\d\d:\d\d:\d\d\.\d+ on pod-[ab]: ExpireStaleCarts:/g)).toHaveLength(2)
       expect(_all(out, /runs singleton\(s\): (.+)/g).flatMap(([s]) => s?.split(", ") ?? []).filter((s) => s !== "none").sort())
         .toStrictEqual(["notifications.DigestSender", "orders.OrderIndexer"])

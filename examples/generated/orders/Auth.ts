@@ -4,7 +4,7 @@ import { EdgeError } from "effect-contracts/EdgeError"
 import { CurrentOrdersPrincipal } from "./Principal.js"
 
 /**
- * Authentication of contract `orders`: the middleware of `GetOrder`, `ListOrders`, `WatchOrders`, `PlaceOrder`, `CheckoutOrder`, run before their handlers.
+ * Authentication of contract `orders`: the middleware of `GetOrder`, `ListOrders`, `WatchOrders`, `PlaceOrder`, `CheckoutOrder`, channel `OrderUpdates`, channel `Operations`, run before their handlers.
  * Server: `Auth.layer(OrdersAuth, OrdersVerifier)` (wired by `OrdersLayer`) turns the call's bearer
  * token into a `CurrentOrdersPrincipal`, or fails it with `Unauthorized`. Client: `OrdersClient.bearer(token)`.
  */

@@ -11,14 +11,18 @@ import { ExpireStaleCartsSchedule } from "../../handlers/orders/schedules/Expire
 import { OrderIndexerSchedule } from "../../handlers/orders/schedules/OrderIndexer.js"
 import { CheckoutHandler } from "../../handlers/orders/workflows/Checkout.js"
 import { OrdersAuth } from "./Auth.js"
+import { OrdersChannelsLayer } from "./Channels.js"
 import { OrdersRpcs } from "./Rpcs.js"
 import { OrderEntity } from "./entities/Order.js"
+import { AlertOperatorsSubscription } from "./subscriptions/AlertOperators.js"
 import { CheckoutWorkflow } from "./workflows/Checkout.js"
 
 /**
  * Every handler of contract `orders`, wired to its definition.
- * Needs `Sharding` (entities, schedules) and a `WorkflowEngine` (workflows) from the app's cluster layer.
- * Provides `OrdersAuth` (its verifier: `OrdersVerifier`), which serving `OrdersRpcs` needs.
+ * Needs `Sharding` (entities, schedules) and a `WorkflowEngine` (workflows) from the app's cluster layer,
+ * and `Events.Registry` (subscriptions) from `Events.layer`, which `AppLayer` provides.
+ * Its channels need `Realtime.Hub` from `Realtime.layer`, which `AppLayer` provides.
+ * Provides `OrdersAuth` (its verifier: `OrdersVerifier`), which serving `OrdersRpcs` and `OrdersChannelRpcs` needs.
  */
 export const OrdersLayer = Layer.mergeAll(
   OrdersRpcs.toLayer(OrdersRpcHandlers),
@@ -32,5 +36,7 @@ export const OrdersLayer = Layer.mergeAll(
     skipIfOlderThan: "1 minutes",
     execute: ExpireStaleCartsSchedule
   }),
-  Singleton.make("orders.OrderIndexer", OrderIndexerSchedule)
+  Singleton.make("orders.OrderIndexer", OrderIndexerSchedule),
+  AlertOperatorsSubscription,
+  OrdersChannelsLayer
 )

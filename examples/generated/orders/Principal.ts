@@ -4,7 +4,7 @@ import type OrdersContract from "../../../contracts/orders.contract.js"
 
 /**
  * The verified caller of contract `orders`, as its verifier proved it from a bearer token.
- * Handlers of `GetOrder`, `ListOrders`, `WatchOrders`, `PlaceOrder`, `CheckoutOrder` read it with `yield* CurrentOrdersPrincipal`; `OrdersAuth` provides it.
+ * Handlers of `GetOrder`, `ListOrders`, `WatchOrders`, `PlaceOrder`, `CheckoutOrder`, channel `OrderUpdates`, channel `Operations` read it with `yield* CurrentOrdersPrincipal`; `OrdersAuth` provides it.
  *
  * principal: `{ tenantId: string & Brand<"TenantId">; userId: string & Brand<"UserId"> }`
  * principal (wire): `{ tenantId: string; userId: string }`

@@ -41,7 +41,8 @@ const _ListOrders = Rpc.make("ListOrders", {
 }).middleware(OrdersAuth)
 
 /**
- * Stream every change to a tenant's orders as it happens.
+ * Stream every change to a tenant's orders (or one customer's) from now on, whichever pod made it. It follows the
+ * `OrderUpdates` channel; subscribe to that channel (`orders.OrderUpdates`) to resume after a reconnect.
  *
  * payload: `{ tenantId: string & Brand<"TenantId">; customerId?: string & Brand<"CustomerId"> | undefined }`
  * payload (wire): `{ tenantId: string; customerId?: string | undefined }`

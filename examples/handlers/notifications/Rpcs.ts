@@ -1,18 +1,21 @@
 // Handler stub created by effect-contracts from contracts/notifications.contract.ts. Yours to edit: codegen never overwrites it.
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
 import { EntityClient } from "effect-contracts/EntityClient"
+import NotificationsContract from "../../../contracts/notifications.contract.js"
 import { Keys } from "../../app/Keys.js"
-import { Store } from "../../app/Store.js"
+import { Payloads } from "../../app/Payloads.js"
+import { NotificationsChannels } from "../../generated/notifications/Channels.js"
 import { InboxEntity } from "../../generated/notifications/entities/Inbox.js"
 import { NotificationsRpcs } from "../../generated/notifications/Rpcs.js"
 
+const _InboxId = NotificationsContract.channels.InboxUpdates.key
+
 /**
  * Handlers of the public RPCs of contract `notifications`. Listing asks the customer's Inbox entity;
- * subscribing follows the store's notification feed (current notifications first, then new ones).
+ * subscribing follows the inbox's `InboxUpdates` channel from now on (its Inbox entity publishes there from
+ * whichever pod it runs on), as notifications (`Payloads.of`).
  */
 export const NotificationsRpcHandlers = Effect.gen(function*() {
-  const store = yield* Store
   const inboxes = yield* InboxEntity.client
   return NotificationsRpcs.of({
     /** List a customer's notifications, newest first. */
@@ -22,6 +25,6 @@ export const NotificationsRpcHandlers = Effect.gen(function*() {
       ),
     /** Stream a customer's notifications as they are delivered. */
     Subscribe: (payload) =>
-      Stream.filter(store.notifications.watch, (n) => Keys.inbox(n) === Keys.inbox(payload))
+      Payloads.of(NotificationsChannels.InboxUpdates.subscribe(_InboxId.make(Keys.inbox(payload))), "Subscribe")
   })
 })

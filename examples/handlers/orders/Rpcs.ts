@@ -8,7 +8,9 @@ import * as Order from "effect/Order"
 import * as Stream from "effect/Stream"
 import type { Shared } from "../../../contracts/shared.js"
 import { Keys } from "../../app/Keys.js"
+import { Payloads } from "../../app/Payloads.js"
 import { Store } from "../../app/Store.js"
+import { OrdersChannels } from "../../generated/orders/Channels.js"
 import { OrderEntity } from "../../generated/orders/entities/Order.js"
 import { CurrentOrdersPrincipal } from "../../generated/orders/Principal.js"
 import { OrdersRpcs } from "../../generated/orders/Rpcs.js"
@@ -27,6 +29,10 @@ const _newestFirst = Order.combine(
   Order.mapInput(Order.reverse(Order.string), (o: Store.Order) => o.orderId)
 )
 
+/** The tenant's `OrderUpdates` from now on, as the orders that match the filter (`Payloads.of`). */
+const _updates = (f: _Filter) =>
+  Stream.filter(Payloads.of(OrdersChannels.OrderUpdates.subscribe(f.tenantId), "WatchOrders"), _matches(f))
+
 /** Only the caller's own tenant: another tenant's orders are `Forbidden`, whatever the payload asks for. */
 const _own = (payload: { readonly tenantId: Shared.TenantId }) =>
   Effect.flatMap(CurrentOrdersPrincipal, (caller) =>
@@ -42,8 +48,9 @@ const _offset = (cursor: string | undefined): number =>
  * Handlers of the public RPCs of contract `orders`. Placing and reading one order go to its entity (the
  * source of truth, on whichever pod holds its shard): `EntityClient.forward` retries the cluster's transient
  * failures and answers the caller a typed `Unavailable` when the entity cannot answer in time, never a hang;
- * lists and watches read this pod's order projection, which its Order entities write to. Checkout runs the
- * Checkout workflow. Every RPC needs a verified principal (`OrdersVerifier`) and serves its tenant only.
+ * lists read this pod's order projection, which its Order entities write to; watching follows the tenant's
+ * `OrderUpdates` channel, which the Order entities of every pod publish to. Checkout runs the Checkout workflow.
+ * Every RPC needs a verified principal (`OrdersVerifier`) and serves its tenant only.
  */
 export const OrdersRpcHandlers = Effect.gen(function*() {
   const store = yield* Store
@@ -65,8 +72,8 @@ export const OrdersRpcHandlers = Effect.gen(function*() {
           nextCursor: next < matching.length ? `${next}` : null
         }
       })),
-    /** Stream every change to a tenant's orders as it happens (after the orders as they are now). */
-    WatchOrders: (payload) => Stream.unwrap(Effect.as(_own(payload), Stream.filter(store.orders.watch, _matches(payload)))),
+    /** Stream every change to a tenant's orders (or one customer's) from now on, whichever pod made it. */
+    WatchOrders: (payload) => Stream.unwrap(Effect.as(_own(payload), _updates(payload))),
     /** Place an order from any pod: forwarded to the order's entity, wherever its shard lives now. */
     PlaceOrder: (payload) => Effect.zipRight(_own(payload), EntityClient.forward(orders(Keys.order(payload)).Place(payload))),
     /** Check out a cart and wait for the outcome (the Checkout workflow); a retried call joins the same run. */

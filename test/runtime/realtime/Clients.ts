@@ -86,8 +86,8 @@ const socket = (port: number, user: string) =>
   )).pipe(
     Effect.flatMap((context) => Effect.provide(RpcClient.make(Chat.Rpcs), context)),
     Effect.map((client) => ({
-      /** Subscribe to `room` (from `cursor`), collecting items into a queue as they arrive. */
-      follow: (room: typeof Feed.Room.Type, cursor?: string) =>
+      /** Subscribe to `room` from `cursor` (default: its first message), collecting items as they arrive. */
+      follow: (room: typeof Feed.Room.Type, cursor = "0.0") =>
         Effect.gen(function*() {
           const items = yield* Queue.unbounded<Realtime.Item<{ readonly n: number }>>()
           const failed = yield* Deferred.make<unknown>()

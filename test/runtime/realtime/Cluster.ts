@@ -53,7 +53,10 @@ const publish = (pod: Pods.Pod, room: string, from: number, to: number, pad = 0)
 /** The pod's resident set size, and what its heap and buffers retain after a full collection, in bytes. */
 const memory = (pod: Pods.Pod) => Effect.map(Pods.call(pod, "GET", "/memory"), (body) => body as { readonly rss: number; readonly retained: number })
 
-/** The SSE URL of `room` on `pod`, as `user` (a token in the query, as EventSource sends it). */
-const sseUrl = (pod: Pods.Pod, room: string, user: string) => pod.url(`/events/chat/Feed?key=${room}&access_token=user-${user}`)
+/**
+ * The SSE URL of `room` on `pod`, as `user` (a token in the query, as EventSource sends it). The tests' rooms
+ * are fresh, so they read from the first message (`cursor=0.0`): no race with a publish right after connecting.
+ */
+const sseUrl = (pod: Pods.Pod, room: string, user: string) => pod.url(`/events/chat/Feed?key=${room}&access_token=user-${user}&cursor=0.0`)
 
 export const Cluster = { Fixture, layer, publish, memory, sseUrl } as const

@@ -9,15 +9,19 @@ import * as Ref from "effect/Ref"
 import NotificationsContract from "../../../../contracts/notifications.contract.js"
 import { Keys } from "../../../app/Keys.js"
 import { Store } from "../../../app/Store.js"
+import { NotificationsChannels } from "../../../generated/notifications/Channels.js"
 import { InboxEntity } from "../../../generated/notifications/entities/Inbox.js"
 
 const _NotificationNotFound = NotificationsContract.entities.Inbox.rpcs.MarkRead.error
+const _InboxId = NotificationsContract.channels.InboxUpdates.key
 
 const _newestFirst = Order.mapInput(Order.reverse(DateTime.Order), (n: Store.Notification) => n.sentAt)
 
 /**
  * Handlers of entity `Inbox`: one instance per `<tenant>/<customer>` (see `Keys.inbox`) holding that
  * customer's notifications, newest first, in a Ref seeded from the store. "Sending" is a log line per channel.
+ * Every delivered or read notification is published to the inbox's `InboxUpdates` channel, which reaches its
+ * subscribers on every pod. The state is in memory, so there is no transaction to join: it publishes on its own.
  */
 export const InboxHandlers = Effect.gen(function*() {
   const store = yield* Store
@@ -28,6 +32,7 @@ export const InboxHandlers = Effect.gen(function*() {
   const save = (n: Store.Notification) =>
     Ref.update(state, (all) => Arr.sort([n, ...all.filter((o) => o.notificationId !== n.notificationId)], _newestFirst)).pipe(
       Effect.zipRight(store.notifications.put(n)),
+      Effect.zipRight(Effect.orDie(NotificationsChannels.InboxUpdates.publish(_InboxId.make(Keys.inbox(n)), n))),
       Effect.as(n)
     )
 

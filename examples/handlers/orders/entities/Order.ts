@@ -1,5 +1,6 @@
 // Handler stub created by effect-contracts from contracts/orders.contract.ts. Yours to edit: codegen never overwrites it.
 import * as Entity from "@effect/cluster/Entity"
+import * as SqlClient from "@effect/sql/SqlClient"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Match from "effect/Match"
@@ -9,6 +10,7 @@ import OrdersContract from "../../../../contracts/orders.contract.js"
 import type { Shared } from "../../../../contracts/shared.js"
 import { Money } from "../../../app/Money.js"
 import { Store } from "../../../app/Store.js"
+import { OrdersChannels } from "../../../generated/orders/Channels.js"
 import { OrderEntity } from "../../../generated/orders/entities/Order.js"
 import { OrdersEvents } from "../../../generated/orders/Events.js"
 
@@ -22,12 +24,29 @@ type _Reason = typeof _OrderRejected.Type["reason"]
 const _reject = (orderId: Shared.OrderId, reason: _Reason) => Effect.fail(new _OrderRejected({ orderId, reason }))
 
 /**
+ * What a change announces, in one SQL transaction: its event (to the outbox), the order as it now is on the
+ * tenant's `OrderUpdates` channel, and its notices for operators, if it has some — delivered on commit, none on rollback.
+ */
+const _announce = (
+  order: typeof _Order.Type,
+  event: OrdersEvents.Any,
+  notice: ReadonlyArray<typeof OrdersChannels.Operations.payload.Type> = []
+) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql.withTransaction(Effect.all([
+      OrdersEvents.publish(event),
+      OrdersChannels.OrderUpdates.publish(order.tenantId, order),
+      Effect.forEach(notice, (n) => OrdersChannels.Operations.publish(order.tenantId, n))
+    ], { discard: true }))).pipe(Effect.orDie)
+
+/**
  * Handlers of entity `Order`: one instance per `<tenant>/<order>` (see `Keys.order`). Its state is a Ref
  * owned by the instance, seeded from the store's last snapshot so an idle-evicted order comes back as it was.
  * placed → cancelled is the only transition these messages make; shipped orders cannot be cancelled.
- * Each transition publishes its event (OrderPlaced, OrderCancelled) to the outbox. The store here is in
- * memory; with a SQL store, write the order and publish inside one `sql.withTransaction`, so the event
- * exists exactly when the write committed.
+ * Each transition publishes its event (OrderPlaced, OrderCancelled) and the changed order (`OrderUpdates`, and
+ * a notice on `Operations` for a cancellation) in one transaction. The store here is in memory, so it is
+ * written first, outside it; with a SQL store, write the order in that transaction too, so the event and the
+ * messages exist exactly when the write committed.
  */
 export const OrderHandlers = Effect.gen(function*() {
   const store = yield* Store
@@ -54,9 +73,7 @@ export const OrderHandlers = Effect.gen(function*() {
             onSome: (total) =>
               DateTime.now.pipe(
                 Effect.flatMap((placedAt) => save(new _Order({ ...payload, status: "placed", total, placedAt }))),
-                Effect.tap((order) =>
-                  OrdersEvents.publish(OrdersEvents.OrderPlaced.make({ payload: order })).pipe(Effect.orDie)
-                ),
+                Effect.tap((order) => _announce(order, OrdersEvents.OrderPlaced.make({ payload: order }))),
                 Effect.tap((order) =>
                   Effect.log(`Order ${address.entityId} placed on shard ${address.shardId}: ${Money.format(order.total)}`)
                 )
@@ -70,14 +87,15 @@ export const OrderHandlers = Effect.gen(function*() {
           Match.when("cancelled", () => _reject(order.orderId, "already_cancelled")),
           Match.when("shipped", () => _reject(order.orderId, "already_shipped")),
           Match.orElse(() =>
-            DateTime.now.pipe(
-              Effect.flatMap((cancelledAt) => save(new _Order({ ...order, status: "cancelled", cancelledAt }))),
-              Effect.tap(({ cancelledAt, orderId, tenantId }) =>
-                OrdersEvents.publish(OrdersEvents.OrderCancelled.make({
-                  payload: { tenantId, orderId, reason: payload.reason, cancelledAt: cancelledAt ?? DateTime.unsafeNow() }
-                })).pipe(Effect.orDie)
-              )
-            )
+            DateTime.now.pipe(Effect.flatMap((cancelledAt) =>
+              save(new _Order({ ...order, status: "cancelled", cancelledAt })).pipe(Effect.tap((cancelled) =>
+                _announce(
+                  cancelled,
+                  OrdersEvents.OrderCancelled.make({ payload: { tenantId: order.tenantId, orderId: order.orderId, reason: payload.reason, cancelledAt } }),
+                  [{ kind: "order_cancelled", orderId: cancelled.orderId, detail: payload.reason, at: cancelledAt }]
+                )
+              ))
+            ))
           )
         )
       )),

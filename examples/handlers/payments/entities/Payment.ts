@@ -11,6 +11,7 @@ import { Keys } from "../../../app/Keys.js"
 import { Money } from "../../../app/Money.js"
 import { Store } from "../../../app/Store.js"
 import { PaymentEntity } from "../../../generated/payments/entities/Payment.js"
+import { PaymentsEvents } from "../../../generated/payments/Events.js"
 
 const _rpcs = PaymentsContract.entities.Payment.rpcs
 const _Payment = _rpcs.Authorize.success
@@ -31,7 +32,8 @@ const _exceeded = (paymentId: Shared.PaymentId, requested: Shared.Money, availab
 /**
  * Handlers of entity `Payment`: one instance per `<tenant>/<payment>` (see `Keys.payment`), state in a Ref
  * seeded from the store. authorized → captured → partially_refunded → refunded; a declined authorization
- * leaves the payment `failed`. Captures are booked in the ledger here; refunds by the Refund workflow.
+ * leaves the payment `failed` and publishes `PaymentFailed` (on its own: the state here is in memory, so there
+ * is no transaction to join). Captures are booked in the ledger here; refunds by the Refund workflow.
  */
 export const PaymentHandlers = Effect.gen(function*() {
   const store = yield* Store
@@ -61,7 +63,12 @@ export const PaymentHandlers = Effect.gen(function*() {
       return Option.match(_declineReason(p.amount), {
         onNone: () => save(payment("authorized")),
         onSome: (reason) =>
-          save(payment("failed")).pipe(Effect.zipRight(Effect.fail(new _PaymentDeclined({ paymentId: p.paymentId, reason }))))
+          save(payment("failed")).pipe(
+            Effect.zipRight(PaymentsEvents.publish(PaymentsEvents.PaymentFailed.make({
+              payload: { tenantId: p.tenantId, paymentId: p.paymentId, orderId: p.orderId, reason, failedAt: authorizedAt }
+            })).pipe(Effect.orDie)),
+            Effect.zipRight(Effect.fail(new _PaymentDeclined({ paymentId: p.paymentId, reason })))
+          )
       })
     }))
 
