@@ -87,8 +87,9 @@ const _drain = (sql: SqlClient.SqlClient, t: _Topic): Effect.Effect<void, unknow
     const epoch = t.epoch ?? (yield* RealtimeLog.head(sql, t.channel, t.key))?.epoch
     t.epoch = epoch
     const from = Math.min(t.last ?? Infinity, t.rewind ?? Infinity)
-    // Nothing to read before the stream exists or a subscriber has positioned it.
-    if (epoch === undefined || from === Infinity) return
+    // Nothing to read before the stream exists or a subscriber has positioned it, nor for subscribers that
+    // all lagged (they leave when their consumer reaches the `Lagged`, which a stalled socket may delay).
+    if (epoch === undefined || from === Infinity || t.subs.size === 0) return
     t.rewind = undefined
     const rows = yield* RealtimeLog.read(sql, t.channel, t.key, from, _page)
     _push(t, rows, epoch)
