@@ -1,14 +1,16 @@
 /**
- * Emits `<contract>/Client.ts`: a typed client Tag for the public RPCs. Deep imports only, because it
- * ships to browsers; the app supplies the protocol (HTTP or WebSocket) as a Layer, and, when some RPC needs
- * a principal, the bearer token its calls carry.
+ * Emits `<contract>/Client.ts`: a typed client Tag for the public RPCs of one contract, for Effect code that
+ * supplies the protocol (HTTP or WebSocket) as a Layer and, when some RPC needs a principal, the bearer token
+ * its calls carry; and, through `AppClient`, the app's browser client (`Client.ts`: `makeClient`,
+ * `connectClient`), one connection for every contract. Deep imports only, because both ship to browsers.
  */
 import { Printer } from "../print/Printer.js"
+import { AppClient } from "./AppClient.js"
 import { Auth } from "./Auth.js"
 import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"
 
-const emit: Common.Emitter = (ir, paths) =>
+const _contract: Common.Emitter = (ir, paths) =>
   ir.contracts.filter((c) => c.rpcs.length > 0).map((c) => {
     const { id, path } = Paths.client(paths, c)
     const rpcs = Paths.rpcs(paths, c)
@@ -50,5 +52,7 @@ const emit: Common.Emitter = (ir, paths) =>
       ]
     })
   })
+
+const emit: Common.Emitter = (ir, paths) => [..._contract(ir, paths), ...AppClient.emit(ir, paths)]
 
 export const Client = { emit } as const

@@ -123,6 +123,8 @@ export declare namespace Ir {
     readonly stream: boolean
     readonly persisted: boolean
     readonly primaryKey: boolean
+    /** Declared `idempotent`: safe to run twice, so the client replays it after a reconnect. */
+    readonly idempotent: boolean
     /** Runs only for a verified principal (a public RPC of a contract with `auth`, mode `"required"`). */
     readonly auth: boolean
   }

@@ -55,6 +55,7 @@ const _rpc = (ctx: _Ctx, key: string, name: string, r: _Rec, inEntity: boolean, 
     stream: r["stream"] === true,
     persisted,
     primaryKey,
+    idempotent: r["idempotent"] === true,
     auth: ValidateAuth.rpc(ctx, key, name, r, inEntity, auth)
   }
 }

@@ -30,6 +30,7 @@ const rpc = <
   readonly stream?: boolean
   readonly persisted?: boolean
   readonly primaryKey?: Messaging.KeyFor<P, K>
+  readonly idempotent?: boolean
   readonly auth?: A
 }): Contract.Rpc<NoInfer<_Norm<P>>, NoInfer<S>, NoInfer<E>, NoInfer<K>, NoInfer<A>> => ({
   _tag: "Rpc",
@@ -39,6 +40,7 @@ const rpc = <
   stream: options.stream ?? false,
   persisted: options.persisted ?? false,
   primaryKey: options.primaryKey as K,
+  idempotent: options.idempotent ?? false,
   auth: options.auth as A
 })
 
@@ -80,6 +82,8 @@ export const Contract = {
    * An RPC: in `rpcs` a public RPC browsers call; inside an entity a message. Entity messages may be
    * `persisted` (stored, survive restarts) and then need a `primaryKey` that deduplicates them. In a
    * contract with `auth`, a public RPC may say `auth: "none"` (anyone) or `"required"` (a verified principal).
+   * A public RPC that is `idempotent` (safe to run twice) or has a `primaryKey` is replayed by the browser
+   * client after a reconnect; any other call cut by a disconnect fails with an `Unavailable` of unknown outcome.
    */
   rpc,
   /** A sharded entity: an addressable actor whose messages are its RPCs. */
@@ -160,6 +164,8 @@ export declare namespace Contract {
     readonly stream: boolean
     readonly persisted: boolean
     readonly primaryKey: K
+    /** Safe to run twice: the client replays it when a disconnect cuts it. */
+    readonly idempotent: boolean
     readonly auth: A
   }
   namespace Rpc {

@@ -144,16 +144,17 @@ class _Server extends Http.Server {
     return mine ? (this._take(request, socket as Duplex, head as Buffer), true) : super.emit(event as string, ...args)
   }
 
-  /** Closing the server waits for every connection, upgraded ones included: they are closed first. */
+  /** Closing waits for every connection: sockets are closed first; streams that never end (SSE) are cut after 2 s. */
   override close(callback?: (error?: Error) => void): this {
     this._closeAll()
-    return super.close(callback)
+    const cut = setTimeout(() => this.closeAllConnections(), 2_000).unref()
+    return super.close((error) => (clearTimeout(cut), callback?.(error)))
   }
 }
 
 /** The endpoint's RpcServer over its own protocol, in the caller's scope; `false` serves no WebSocket. */
 const make = (groups: Readonly<Record<string, RpcGroup.Any>>, limits: Limits, options: false | WebSocket.Options = {}) =>
-  options === false ? Effect.succeed<WebSocket.Endpoint>({ server: () => Http.createServer(), router: HttpRouter.empty }) : Effect.gen(function*() {
+  options === false ? Effect.succeed<WebSocket.Endpoint>({ server: () => new _Server("/ ", () => undefined, () => undefined), router: HttpRouter.empty }) : Effect.gen(function*() {
     const { group, rpcs } = yield* SocketProtocol.merge(groups)
     const { WebSocketServer } = yield* _ws
     const wss = yield* Effect.acquireRelease(

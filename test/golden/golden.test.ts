@@ -74,8 +74,8 @@ const _everyScenario = (scenario: Golden.Scenario) => {
       generated.forEach((f) => {
         const owner = ir.contracts.find((c) => f.path.startsWith(`${scenario.paths.generated}/${c.name}/`))
         const source = rel(owner?.file ?? scenario.paths.contracts)
-        // Files of one contract name its `.contract.ts`; only the app-wide Layer.ts names the folder.
-        expect(owner !== undefined || f.path === `${scenario.paths.generated}/Layer.ts`, rel(f.path)).toBe(true)
+        // Files of one contract name its `.contract.ts`; only the app-wide Layer.ts and Client.ts name the folder.
+        expect(owner !== undefined || [`${scenario.paths.generated}/Layer.ts`, `${scenario.paths.generated}/Client.ts`].includes(f.path), rel(f.path)).toBe(true)
         expect(source).toMatch(new RegExp(`^test/golden/${scenario.name}/contracts(/[^/]+\\.contract\\.ts)?$`))
         expect(f.content.startsWith(_header(source)), `${rel(f.path)} must start with ${_header(source)}`).toBe(true)
       })

@@ -71,6 +71,7 @@ describe.concurrent("codegen process", () => {
         [edited]: "stale",
         [deleted]: "missing",
         "examples/generated/Layer.ts": "stale",
+        "examples/generated/Client.ts": "stale",
         ...Object.fromEntries(orphans.map((f) => [f, "orphan"]))
       })
       expect(yield* snapshot(s.dir), "--check writes nothing").toStrictEqual(before)
@@ -81,6 +82,7 @@ describe.concurrent("codegen process", () => {
         [edited]: "updated",
         [deleted]: "created",
         "examples/generated/Layer.ts": "updated",
+        "examples/generated/Client.ts": "updated",
         ...Object.fromEntries(orphans.map((f) => [f, "removed"]))
       })
       const after = yield* snapshot(s.dir)
