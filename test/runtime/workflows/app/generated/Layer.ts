@@ -6,3 +6,15 @@ import { SagaLayer } from "./saga/Layer.js"
 export const AppLayer = Layer.mergeAll(
   SagaLayer
 )
+
+/**
+ * Every public RPC group, keyed by where `Server.layer({ rpcs: AppRpcs })` serves it (`POST /rpc/<key>`): a
+ * contract's RPCs under its name, the subscriptions to its channels under `<name>Channels`.
+ */
+export const AppRpcs = {} as const
+
+/**
+ * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
+ * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
+ */
+export const AppVersion = "4f53cda18c2baa0c"
