@@ -5,7 +5,7 @@
  * `connectClient`), one connection for every contract. Deep imports only, because both ship to browsers.
  */
 import { Printer } from "../print/Printer.js"
-import { AppClient } from "./AppClient.js"
+import { AppClient } from "./app/AppClient.js"
 import { Auth } from "./Auth.js"
 import { Common } from "./Common.js"
 import { Paths } from "./Paths.js"

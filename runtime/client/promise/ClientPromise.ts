@@ -1,8 +1,8 @@
 /**
  * The browser client as promises (`effect-contracts/ClientPromise`), for front ends that do not use Effect
  * (React, Vue, plain TypeScript): the same client as `Client.make` — one connection, reconnects, waiting and
- * replayed calls, resuming subscriptions — with async functions rejected with the typed error object (`_tag`),
- * async iterators, callbacks, `state` / `onState`, and `close()`. Each promise is one `Effect.runCallback`.
+ * replayed calls, resuming subscriptions — with functions returning promises rejected with the typed error object (`_tag`),
+ * iterators, callbacks, `state` / `onState`, and `close()`. Each promise is one `Effect.runCallback`.
  */
 import * as Socket from "@effect/platform/Socket"
 import * as Cause from "effect/Cause"
@@ -27,7 +27,7 @@ const _promise = <A, E>(effect: Effect.Effect<A, E>, signal?: AbortSignal): Prom
     signal?.aborted === true ? cancel() : signal?.addEventListener("abort", () => cancel(), { once: true })
   })
 
-/** A unary method as an async function, a streaming one as an async iterable. */
+/** A unary method as a promise-returning function, a streaming one as an `AsyncIterable`. */
 const _method = (method: (payload: unknown, options?: object) => Effect.Effect<unknown, unknown> | Stream.Stream<unknown, unknown>) =>
 (payload: unknown, options?: ClientPromiseApi.CallOptions) => {
   const { signal, ...rest } = options ?? {}

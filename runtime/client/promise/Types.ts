@@ -1,7 +1,7 @@
 /**
- * The types of the promise facade, derived from the Effect client's: a unary RPC becomes an async function
- * (`Promise` of its success, rejected with its typed error object), a streaming one an `AsyncIterable`, a
- * channel a callback subscription or an async iterator. Types only: nothing runs here.
+ * The types of the promise facade, derived from the Effect client's: a unary RPC becomes a function returning
+ * a `Promise` of its success (rejected with its typed error object), a streaming one an `AsyncIterable`, a
+ * channel a callback subscription or an `AsyncIterator`. Types only: nothing runs here.
  */
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
@@ -44,7 +44,7 @@ export declare namespace ClientPromiseApi {
     readonly cursor?: string | undefined
   }
 
-  /** `connect`'s options: the Effect client's, with a token read by a plain (or async) function. */
+  /** `connect`'s options: the Effect client's, with a token read by a function (returning it or a promise of it). */
   interface Options<G extends _Groups> extends Omit<ClientApi.Options<G>, "token"> {
     /** The bearer token, read per call; `undefined` sends none. */
     readonly token?: () => string | undefined | PromiseLike<string | undefined>
@@ -60,7 +60,7 @@ export declare namespace ClientPromiseApi {
   type Client<G extends _Groups> = { readonly [K in keyof _Calls<G>]: { readonly [M in keyof _Calls<G>[K]]: _Promised<_Calls<G>[K][M]> } } & {
     /** Follow a channel: `handlers` are called until the returned function is called (or the client closes). */
     subscribe<T extends ClientApi.ChannelTag<G>>(tag: T, key: ClientApi.ChannelKey<G, T>, handlers: Handlers<Payload<G, T>>): () => void
-    /** Follow a channel as an async iterator of messages and gaps: `for await (const item of client.subscribe(tag, key))`. */
+    /** Follow a channel as an `AsyncIterator` of messages and gaps (a `for` loop over `client.subscribe(tag, key)`). */
     subscribe<T extends ClientApi.ChannelTag<G>>(
       tag: T,
       key: ClientApi.ChannelKey<G, T>,

@@ -32,6 +32,6 @@ const _idempotent = [] as const
 export const makeClient = (options: Client.Connect) =>
   Client.make({ ...options, groups: ClientRpcs, version: ClientVersion, idempotent: _idempotent })
 
-/** The same client as promises, for front ends without Effect: `const client = await connectClient({ url })`. */
+/** The same client as promises, for front ends without Effect: `connectClient({ url }).then((client) => …)`. */
 export const connectClient = (options: ClientPromise.Connect) =>
   ClientPromise.connect({ ...options, groups: ClientRpcs, version: ClientVersion, idempotent: _idempotent })

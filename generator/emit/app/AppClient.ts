@@ -6,12 +6,12 @@
  * Everything it writes and imports bundles for browsers: deep imports, no server module. Pure: IR in, files out.
  */
 import { posix } from "node:path"
-import type { Config } from "../Config.js"
-import { Ir } from "../ir/Ir.js"
-import { Printer } from "../print/Printer.js"
+import type { Config } from "../../Config.js"
+import { Ir } from "../../ir/Ir.js"
+import { Printer } from "../../print/Printer.js"
 import { App } from "./App.js"
-import { Common } from "./Common.js"
-import { Paths } from "./Paths.js"
+import { Common } from "../Common.js"
+import { Paths } from "../Paths.js"
 
 /** Where a contract's client channels go, and the group they export. */
 const _channels = (paths: Config.Resolved, c: Ir.Contract) => ({
@@ -83,7 +83,7 @@ const _app = (ir: Ir, paths: Config.Resolved): Printer.File => {
       ]),
       `export const makeClient = (options: Client.Connect) =>\n  Client.make(${bound})`,
       "",
-      ...Printer.doc(["The same client as promises, for front ends without Effect: `const client = await connectClient({ url })`."]),
+      ...Printer.doc(["The same client as promises, for front ends without Effect: `connectClient({ url }).then((client) => …)`."]),
       `export const connectClient = (options: ClientPromise.Connect) =>\n  ClientPromise.connect(${bound})`
     ]
   })

@@ -5,12 +5,12 @@
  * `layers/AppLayer<n>.ts` parts the main file merges. Pure: hashes the IR, touches no disk.
  */
 import { createHash } from "node:crypto"
-import { Canonical } from "../compat/walk/Canonical.js"
-import type { Config } from "../Config.js"
-import { Ir } from "../ir/Ir.js"
-import { Printer } from "../print/Printer.js"
-import { Common } from "./Common.js"
-import { Paths } from "./Paths.js"
+import { Canonical } from "../../compat/walk/Canonical.js"
+import type { Config } from "../../Config.js"
+import { Ir } from "../../ir/Ir.js"
+import { Printer } from "../../print/Printer.js"
+import { Common } from "../Common.js"
+import { Paths } from "../Paths.js"
 
 type _Target = { readonly path: string; readonly id: string }
 /** A runtime layer the app-wide layer provides: `Events.layer` from "effect-contracts/Events", … */
