@@ -39,7 +39,7 @@ type _CallGroups<G extends ClientApi.Groups> = {
 
 type _Channel<G extends ClientApi.Groups, T> = Extract<_Rpcs<G>, { readonly _tag: T }>
 
-/** The items a channel's stream carries (`Message`, `Gap`, `Lagged`). */
+/** The items a channel's stream carries (`Start`, `Message`, `Gap`, `Lagged`). */
 type _Items<R> = R extends Rpc.Rpc<infer _T, infer _P, infer S, infer _E, infer _M>
   ? [S] extends [RpcSchema.Stream<infer A, infer _SE>] ? A["Type"] : never
   : never
@@ -59,7 +59,7 @@ export declare namespace ClientApi {
   /** The key a channel's streams are addressed by. */
   type ChannelKey<G extends Groups, T> = Rpc.PayloadConstructor<_Channel<G, T>> extends { readonly key: infer K } ? K : never
   /** What a subscriber receives: a message with its cursor, or a gap (messages were missed: refetch). */
-  type Item<G extends Groups, T> = Exclude<_Items<_Channel<G, T>>, { readonly _tag: "Lagged" }>
+  type Item<G extends Groups, T> = Exclude<_Items<_Channel<G, T>>, { readonly _tag: "Lagged" | "Start" }>
   /** What ends a subscription: refusals. A disconnect, a lag or `Overloaded` resume it instead. */
   type SubscribeFailure<G extends Groups, T> = Exclude<_Failure<_Channel<G, T>>, EdgeError.Unavailable | EdgeError.Overloaded>
 

@@ -1,8 +1,9 @@
 /**
  * A channel's subscription as a client declares it: the streaming RPC `<contract>.<Channel>` with the same wire
- * as the one the server's generated `<C>ChannelRpcs` serves (payload `{ key, cursor? }`, items `Message`,
- * `Gap`, `Lagged`, errors `EdgeError`), built from the contract's channel alone — without the server's realtime
- * runtime (SQL, Node built-ins), so it bundles for browsers. Pure: declares schemas, runs nothing.
+ * as the one the server's generated `<C>ChannelRpcs` serves (payload `{ key, cursor? }`; items `Start` first
+ * when there is no cursor, then `Message`, `Gap`, `Lagged`; errors `EdgeError`), built from the contract's
+ * channel alone — without the server's realtime runtime (SQL, Node built-ins), so it bundles for browsers.
+ * Pure: declares schemas, runs nothing.
  */
 import * as Rpc from "@effect/rpc/Rpc"
 import * as Schema from "effect/Schema"
@@ -13,6 +14,7 @@ const _Text = { cursor: Schema.String, message: Schema.String }
 /** What a subscriber receives for payload schema `payload`: the same union `Realtime.channel(…).item` declares. */
 const item = <P extends Schema.Schema.AnyNoContext>(payload: P) =>
   Schema.Union(
+    Schema.TaggedStruct("Start", { cursor: Schema.String }),
     Schema.TaggedStruct("Message", { cursor: Schema.String, payload }),
     Schema.TaggedStruct("Gap", _Text),
     Schema.TaggedStruct("Lagged", _Text)

@@ -1,7 +1,8 @@
 /**
  * The HTTP transport: an `RpcClient.Protocol` that POSTs each request to its group's `/rpc/<group>` (one NDJSON
- * line) with `fetch` and reads the NDJSON answer as it streams. There is no connection to keep, so its state
- * follows the server's reachability: after a request fails in transport it is `reconnecting` and polls
+ * line, with the client's contracts' version in a header) with `fetch` and reads the NDJSON answer as it
+ * streams. There is no connection to keep, so its state follows the server's reachability: after a request
+ * fails in transport (or a proxy answers 502, 503 or 504: no server behind it) it is `reconnecting` and polls
  * `/livez` with `ClientSettings.reconnect` until the server answers; requests wait meanwhile. A failed
  * idempotent call is sent again once the server is back; any other call cut in transport fails with
  * `Unavailable { outcome: "unknown" }`. Plain `fetch` rather than @effect/platform's HttpClient, which would
@@ -24,8 +25,13 @@ const _parse = (line: string) => Either.try(() => JSON.parse(line) as RpcMessage
 const _fetch = (url: string, init: RequestInit = {}) =>
   Effect.tryPromise({ try: (signal) => globalThis.fetch(url, { ...init, signal }), catch: (cause) => cause })
 
+/** What a proxy answers when no server is behind it: the server is unreachable, as when `fetch` fails. */
+const _gateway: ReadonlySet<number> = new Set([502, 503, 504])
+
 const make = (settings: ClientSettings.Settings, pending: ClientPending.Pending, groupOf: (tag: string) => string) =>
   Effect.gen(function*() {
+    // The server answers a client of other contracts `UpgradeRequired` for each call, as the socket does for `?v=`.
+    const version = settings.version === undefined ? {} : { [ClientSettings.versionHeader]: settings.version }
     const state = ClientState.make("connecting")
     yield* Effect.addFinalizer(() => state.set("closed"))
     const ready = yield* Effect.makeLatch(false)
@@ -58,9 +64,9 @@ const make = (settings: ClientSettings.Settings, pending: ClientPending.Pending,
         const post = (entry: ClientPending.Entry) =>
           _fetch(settings.rpcUrl(groupOf(entry.request.tag)), {
             method: "POST",
-            headers: { "content-type": "application/ndjson" },
+            headers: { "content-type": "application/ndjson", ...version },
             body: `${JSON.stringify(entry.request)}\n`
-          }).pipe(Effect.flatMap((response) =>
+          }).pipe(Effect.filterOrFail((response) => !_gateway.has(response.status), (response) => response.status), Effect.flatMap((response) =>
             Stream.fromReadableStream({ evaluate: () => response.body ?? new ReadableStream<Uint8Array>(), onError: (cause) => cause }).pipe(
               Stream.decodeText(),
               Stream.splitLines,

@@ -21,7 +21,12 @@ interface _Settings {
   readonly rpcUrl: (group: string) => string
   /** What the HTTP transport polls while the server is unreachable: the liveness probe every pod serves. */
   readonly probeUrl: string
+  /** The contracts' version the client was built from: `?v=` on the socket, a header over HTTP (`versionHeader`). */
+  readonly version: string | undefined
 }
+
+/** The header the HTTP transport names its contracts' version with; the server's edge (`Guard`) reads it. */
+const versionHeader = "x-effect-contracts-version"
 
 const _base = (url: string): URL =>
   new URL(url, typeof globalThis.location === "undefined" ? undefined : globalThis.location.href)
@@ -48,7 +53,8 @@ const resolve = (options: ClientApi.Connect & { readonly version?: string | unde
     },
     socketUrl: socket.href,
     rpcUrl: (group) => `${http}/rpc/${group}`,
-    probeUrl: `${http}/livez`
+    probeUrl: `${http}/livez`,
+    version: options.version
   }
 }
 
@@ -88,7 +94,7 @@ const unavailable = (id: string, message: string, outcome: EdgeError.Unavailable
   exit: { _tag: "Failure", cause: { _tag: "Fail", error: { _tag: "Unavailable", message, outcome } } }
 })
 
-export const ClientSettings = { resolve, reconnect, currentCall, unavailable } as const
+export const ClientSettings = { resolve, reconnect, currentCall, unavailable, versionHeader } as const
 
 export declare namespace ClientSettings {
   type Settings = _Settings

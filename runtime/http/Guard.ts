@@ -21,6 +21,7 @@ import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import type { Limits } from "./Limits.js"
+import { SocketProtocol } from "./SocketProtocol.js"
 
 type _Line = { readonly line: string; readonly id: string | undefined; readonly failure: string | undefined; readonly stream: boolean }
 
@@ -91,13 +92,18 @@ const _releasing = (response: HttpServerResponse.HttpServerResponse, release: Ef
     }))
     : Effect.as(release, response)
 
+/** The header a client names the contracts it was built from with (the browser client's `ClientSettings.versionHeader`). */
+const _versionHeader = "x-effect-contracts-version"
+
 /**
  * `app` (an RPC group's HTTP app, NDJSON) behind the limits: the requests of a body that passes are handed on
- * in a fresh request; invalid lines are answered at once, typed, and never reach the group.
+ * in a fresh request; invalid lines are answered at once, typed, and never reach the group. A client naming
+ * other contracts than the server's `version` gets `UpgradeRequired` for each of its calls (400), as over WebSocket.
  */
-const guard = (group: RpcGroup.Any, app: HttpApp.Default<never, Scope.Scope>, limits: Limits) =>
+const guard = (group: RpcGroup.Any, app: HttpApp.Default<never, Scope.Scope>, limits: Limits, version?: string) =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
+    const skew = SocketProtocol.skew(version, request.headers[_versionHeader])
     const declared = Number(request.headers["content-length"] ?? "0")
     const tooLarge = _ndjson([], 413, { "x-effect-contracts-limit": `body ${limits.maxBodyBytes} bytes` })
     const body = declared > limits.maxBodyBytes ? Option.none<string>() : yield* _read(request, limits.maxBodyBytes)
@@ -111,6 +117,8 @@ const guard = (group: RpcGroup.Any, app: HttpApp.Default<never, Scope.Scope>, li
     const drained = request.stream.pipe(Stream.runDrain, Effect.timeout("30 seconds"), Effect.ignore, Effect.as(tooLarge))
     return yield* Option.isNone(lines)
       ? drained
+      : skew !== undefined
+      ? Effect.succeed(_ndjson(requests.map((l) => _exit(l.id!, { _tag: skew._tag, message: skew.message, server: skew.server, client: skew.client })), 400))
       : requests.length > limits.maxRpcsPerRequest
       ? Effect.succeed(_ndjson(requests.map((l) => _exit(l.id!, _invalid(`at most ${limits.maxRpcsPerRequest} RPCs per request, got ${requests.length}`))), 413))
       : good.length === 0

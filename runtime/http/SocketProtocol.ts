@@ -44,15 +44,23 @@ const hello = (request: Http.IncomingMessage, options: { readonly serialization?
   const url = request.url ?? "/"
   const query = new URLSearchParams(url.includes("?") ? url.slice(url.indexOf("?") + 1) : "")
   const format = query.get("format") ?? options.serialization ?? "json"
-  const [server, client] = [options.version, query.get("v")?.slice(0, 100) ?? null]
   return format !== "json" && format !== "msgpack" ? Either.left(`unknown format ${JSON.stringify(format.slice(0, 40))}: json or msgpack`) : Either.right({
     format: format as SocketProtocol.Format,
     headers: Object.entries(request.headers).flatMap(([k, v]) => v === undefined ? [] : [[k, Array.isArray(v) ? v.join(", ") : v] as [string, string]]),
-    skew: server === undefined || client === null || client === server ? undefined : new EdgeError.UpgradeRequired({
-      message: `this server runs contracts ${server}, the client was built from ${client}: reload or update the client`,
-      server,
-      client
-    })
+    skew: skew(options.version, query.get("v") ?? undefined)
+  })
+}
+
+/**
+ * The `UpgradeRequired` every call of a client built from contracts `client` gets from a server running
+ * `server`; none when they match or either is unknown (a client that names no version is not checked).
+ */
+const skew = (server: string | undefined, client: string | undefined): EdgeError.UpgradeRequired | undefined => {
+  const named = client?.slice(0, 100)
+  return server === undefined || named === undefined || named === server ? undefined : new EdgeError.UpgradeRequired({
+    message: `this server runs contracts ${server}, the client was built from ${named}: reload or update the client`,
+    server,
+    client: named
   })
 }
 
@@ -144,7 +152,7 @@ const encoder = (format: SocketProtocol.Format) => {
     Either.getOrElse(Either.try(() => parser.encode(response)), () => parser.encode(_unencodable(response)))
 }
 
-export const SocketProtocol = { merge, hello, read, check, refusal, encoder } as const
+export const SocketProtocol = { merge, hello, skew, read, check, refusal, encoder } as const
 
 export declare namespace SocketProtocol {
   /** What a connection speaks: `json` (text frames) or `msgpack` (binary frames), one message per frame. */

@@ -212,7 +212,7 @@ export declare namespace WebSocket {
     readonly path?: `/${string}`
     /** Frames of a client that names no `?format=`: `json` (default, text frames) or `msgpack` (binary). */
     readonly serialization?: SocketProtocol.Format
-    /** The contracts' version this server runs: a client connecting with another `?v=` gets `UpgradeRequired`. */
+    /** The contracts' version this server runs: a client connecting with another `?v=` gets `UpgradeRequired` (`Server.layer({ version })` sets it for HTTP too). */
     readonly version?: string
   }
   /** The Node server to listen with (it takes the endpoint's upgrades) and the route answering plain GETs. */

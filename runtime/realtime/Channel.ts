@@ -1,8 +1,8 @@
 /**
  * A typed channel: `publish` encodes a key and a payload and appends them to the realtime log in the
  * caller's transaction; `subscribe` is a typed stream of one key's messages on this pod's hub; `item` is
- * the schema of what subscribers receive (a message with its cursor, a gap, or the end of a lagging
- * subscriber), which generated streaming RPCs declare as their success.
+ * the schema of what subscribers receive (where a subscription from now starts, a message with its cursor, a
+ * gap, or the end of a lagging subscriber), which generated streaming RPCs declare as their success.
  */
 import * as SqlClient from "@effect/sql/SqlClient"
 import type * as SqlError from "@effect/sql/SqlError"
@@ -23,6 +23,7 @@ const _Text = { cursor: Schema.String, message: Schema.String }
 /** What a subscriber receives, given the payload's schema. */
 const itemSchema = <P, PI>(payload: Schema.Schema<P, PI>) =>
   Schema.Union(
+    Schema.TaggedStruct("Start", { cursor: Schema.String }),
     Schema.TaggedStruct("Message", { cursor: Schema.String, payload }),
     Schema.TaggedStruct("Gap", _Text),
     Schema.TaggedStruct("Lagged", _Text)
@@ -94,7 +95,7 @@ export interface RealtimeChannel<K, P, PI> {
    * here with a ParseError and nothing is written.
    */
   readonly publish: (key: K, payload: P) => Effect.Effect<void, ParseResult.ParseError | SqlError.SqlError, SqlClient.SqlClient>
-  /** The messages of `key` from `cursor` (exclusive), or from now. */
+  /** The messages of `key` from `cursor` (exclusive), or from now: then it opens with `Start`, the cursor of now. */
   readonly subscribe: (
     key: K,
     options?: { readonly cursor?: string | undefined }
@@ -104,8 +105,13 @@ export interface RealtimeChannel<K, P, PI> {
 }
 
 export declare namespace RealtimeChannel {
-  /** A message (resume after it with its `cursor`), a gap (messages were missed), or the end of a lagging subscriber. */
+  /**
+   * Where a subscription without a cursor starts (resume from its `cursor`: nothing published since is
+   * missed), a message (resume after it with its `cursor`), a gap (messages were missed), or the end of a
+   * lagging subscriber.
+   */
   type Item<P> =
+    | { readonly _tag: "Start"; readonly cursor: string }
     | { readonly _tag: "Message"; readonly cursor: string; readonly payload: P }
     | { readonly _tag: "Gap"; readonly cursor: string; readonly message: string }
     | { readonly _tag: "Lagged"; readonly cursor: string; readonly message: string }

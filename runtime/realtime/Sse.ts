@@ -1,8 +1,8 @@
 /**
  * Server-Sent Events for channels (STRM-01): `GET /events/<contract>/<Channel>?key=<key>` streams one key
- * of one channel. Each message is `id: <cursor>` + `data: <payload JSON>`; a browser's `EventSource`
- * reconnects by itself and sends the last id as `Last-Event-ID`, which resumes with no gap and no duplicate
- * (`?cursor=` does the same on a first connect). A gap is `event: gap`, a subscriber that fell behind its
+ * of one channel. Each message is `id: <cursor>` + `data: <payload JSON>` (a stream from now opens with a bare
+ * `id:`, where it began); a browser's `EventSource` reconnects by itself and sends the last id as
+ * `Last-Event-ID`, which resumes with no gap and no duplicate (`?cursor=` does the same on a first connect). A gap is `event: gap`, a subscriber that fell behind its
  * buffer gets `event: lagged` and is closed (it resumes from its cursor), `: hb` comments keep proxies
  * from timing out, and `retry:` sets the reconnect delay. `EventSource` cannot send headers, so a bearer
  * token may come as `?access_token=`; the channel's own check (the contract's `allow`) decides the key.
@@ -39,10 +39,16 @@ const _headers = {
 
 const _data = (value: unknown) => JSON.stringify(value)
 
-/** One item as an SSE frame: a message is the default `message` event, so `onmessage` receives it. */
+/**
+ * One item as an SSE frame: a message is the default `message` event, so `onmessage` receives it. `Start` is an
+ * id without data: `EventSource` dispatches nothing but keeps it as its last event id, so a reconnect before
+ * the first message resumes from where the subscription began (`Last-Event-ID`) instead of from a later now.
+ */
 const frame = (item: RealtimeSubscription.Item): string =>
   item._tag === "Message"
     ? `id: ${item.cursor}\ndata: ${item.payload}\n\n`
+    : item._tag === "Start"
+    ? `id: ${item.cursor}\n\n`
     : `id: ${item.cursor}\nevent: ${item._tag.toLowerCase()}\ndata: ${_data({ cursor: item.cursor, message: item.message })}\n\n`
 
 const _refuse = (e: _Refusal) => HttpServerResponse.unsafeJson({ _tag: e._tag, message: e.message }, { status: _status[e._tag] })

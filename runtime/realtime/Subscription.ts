@@ -1,9 +1,11 @@
 /**
  * One subscriber's stream of (channel, key), from a cursor or from now: it attaches to the pod's hub, reads
  * where the stream stands, decides whether the cursor can be resumed (same epoch, not ahead, not behind
- * retention) or is a gap, and then yields each message exactly once and in order. A message arriving
- * after a hole is preceded by the missing ones read from the log, so a lost wake-up delays, never drops.
- * Items carry payloads as stored (encoded JSON): SSE sends them as they are, typed callers decode them.
+ * retention) or is a gap, and then yields each message exactly once and in order. A subscription from now
+ * opens with `Start`, the cursor of where "now" was, so that a subscriber cut before its first message resumes
+ * from there and misses nothing. A message arriving after a hole is preceded by the missing ones read from
+ * the log, so a lost wake-up delays, never drops. Items carry payloads as stored (encoded JSON): SSE sends
+ * them as they are, typed callers decode them.
  */
 import type * as SqlError from "@effect/sql/SqlError"
 import * as Chunk from "effect/Chunk"
@@ -13,8 +15,12 @@ import * as Stream from "effect/Stream"
 import { RealtimeHub } from "./Hub.js"
 import { RealtimeLog } from "./Log.js"
 
-/** An item of a subscription: a message with its cursor, a gap before `cursor`, or the end of a lagging subscriber. */
+/**
+ * An item of a subscription: where a subscription from now starts, a message with its cursor, a gap before
+ * `cursor`, or the end of a lagging subscriber.
+ */
 type Raw =
+  | { readonly _tag: "Start"; readonly cursor: string }
   | { readonly _tag: "Message"; readonly cursor: string; readonly payload: string }
   | { readonly _tag: "Gap"; readonly cursor: string; readonly message: string }
   | { readonly _tag: "Lagged"; readonly cursor: string; readonly message: string }
@@ -102,7 +108,12 @@ const open = (
         ? Effect.succeed([message(entry.epoch, entry.seq, entry.payload)])
         : Effect.map(backfill(entry.epoch, entry.seq), (filled) => [...filled, message(entry.epoch, entry.seq, entry.payload)])
     }
-    const first: ReadonlyArray<Raw> = start.gap === undefined ? [] : [{ _tag: "Gap", cursor: cursor(head?.epoch, start.delivered), message: start.gap }]
+    // Read after attaching: every message past this cursor reaches the subscriber live (or by backfill).
+    const first: ReadonlyArray<Raw> = from === undefined
+      ? [{ _tag: "Start", cursor: cursor(head?.epoch, start.delivered) }]
+      : start.gap === undefined
+      ? []
+      : [{ _tag: "Gap", cursor: cursor(head?.epoch, start.delivered), message: start.gap }]
     /** A resumed subscriber reads its backlog itself, a page at a time as it consumes: no burst fills its queue. */
     const history = Stream.paginateChunkEffect(start.delivered, (after) =>
       RealtimeLog.read(hub.sql, channel, key, after, _historyPage).pipe(

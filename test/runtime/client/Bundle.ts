@@ -29,11 +29,17 @@ const entries = {
     connectClient({ url: location.origin }).then((c) => c.subscribe("desk.Notices", "all", { onMessage: console.log }))`
 } as const
 
-/** One entry's bundle: minified and gzip -9 bytes, bytes per package, and whether msgpackr contributes any. */
-const measure = (contents: string) =>
+/** The package a bundled file belongs to: `effect`, `@effect/rpc`, …; this repository's own files are `effect-contracts`. */
+const _package = (path: string) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? "effect-contracts"
+
+/**
+ * One entry's bundle: minified and gzip -9 bytes, bytes per package, and each module's bytes (largest first), by
+ * which a test sees whether msgpackr contributes any. `resolveDir` is where the entry's imports resolve from.
+ */
+const measure = (contents: string, resolveDir: string = _root) =>
   Effect.promise(() =>
     build({
-      stdin: { contents, resolveDir: _root, loader: "ts", sourcefile: "entry.ts" },
+      stdin: { contents, resolveDir, loader: "ts", sourcefile: "entry.ts" },
       bundle: true,
       platform: "browser",
       format: "esm",
@@ -45,11 +51,9 @@ const measure = (contents: string) =>
   ).pipe(Effect.map((result) => {
     const code = result.outputFiles[0]!.contents
     const inputs = Object.entries(Object.values(result.metafile.outputs)[0]!.inputs).filter(([, i]) => i.bytesInOutput > 0)
-    const packages = inputs.reduce<Record<string, number>>((acc, [path, i]) => {
-      const name = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? "effect-contracts"
-      return { ...acc, [name]: (acc[name] ?? 0) + i.bytesInOutput }
-    }, {})
-    return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, packages, files: inputs.map(([path]) => path) }
+    const packages = inputs.reduce<Record<string, number>>((acc, [path, i]) => ({ ...acc, [_package(path)]: (acc[_package(path)] ?? 0) + i.bytesInOutput }), {})
+    const modules = inputs.map(([path, i]) => ({ path, bytes: i.bytesInOutput })).sort((a, b) => b.bytes - a.bytes)
+    return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, packages, modules, files: inputs.map(([path]) => path) }
   }))
 
 const all = Effect.forEach(Object.entries(entries), ([name, contents]) => Effect.map(measure(contents), (m) => ({ name, ...m })))

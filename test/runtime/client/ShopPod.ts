@@ -43,7 +43,9 @@ const start = (options: { readonly db: string; readonly port?: number; readonly 
       Effect.retry(Schedule.spaced("50 millis").pipe(Schedule.upTo("30 seconds"))),
       Effect.orElse(() => Effect.flatMap(Ref.get(logs), (l) => Effect.dieMessage(`the shop pod did not start:\n${l}`)))
     )
-    return { port, url, kill9: process.kill("SIGKILL").pipe(Effect.ignore), logs: Ref.get(logs) }
+    // `stop` is a graceful shutdown (SIGTERM, as a rolling deploy sends), returning once the process exited.
+    const stop = process.kill("SIGTERM").pipe(Effect.zipRight(process.exitCode), Effect.ignore)
+    return { port, url, kill9: process.kill("SIGKILL").pipe(Effect.ignore), stop, logs: Ref.get(logs) }
   })
 
 /** The same app in this process (faster to start; it cannot be killed): the shop on a free port until the scope closes. */

@@ -28,7 +28,7 @@ const _routes = HttpRouter.empty.pipe(
 
 /** The shop on `port` (default `HTTP_PORT`), its log in SQLite file `filename`; `gate`: whether `Hold*` answer. */
 const layer = (options: { readonly filename: string; readonly gate: boolean; readonly port?: number }) =>
-  Server.layer({ rpcs: ShopApp.ServerRpcs, routes: _routes, websocket: { version: ShopApp.version }, ...(options.port === undefined ? {} : { port: options.port }) }).pipe(
+  Server.layer({ rpcs: ShopApp.ServerRpcs, routes: _routes, version: ShopApp.version, ...(options.port === undefined ? {} : { port: options.port }) }).pipe(
     Layer.provide(ShopApp.layer(options.gate)),
     Layer.provide(Realtime.layer),
     Layer.provide(Cluster.layerConfig({ storage: "memory" })),

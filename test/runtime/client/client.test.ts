@@ -80,31 +80,36 @@ layer(_pod, { timeout: 60_000, excludeTestServices: true })("the Effect client",
       expect(Chunk.toReadonlyArray(rest).map((i) => i._tag === "Message" ? i.payload.n : i._tag)).toEqual([4, 5])
     }))
 
-  it.scoped("a client built from other contracts gets UpgradeRequired on every call", () =>
+  it.scoped.each(["websocket", "http"] as const)("over %s: a client built from other contracts gets UpgradeRequired on every call", (transport) =>
     Effect.gen(function*() {
-      const client = yield* _client("websocket", "ann", { version: "shop-v0" })
+      const client = yield* _client(transport, "ann", { version: "shop-v0" })
       const error = yield* Effect.flip(client.shop.Echo({ text: "hi" }))
       expect(error).toBeInstanceOf(EdgeError.UpgradeRequired)
       expect(error).toMatchObject({ server: ShopApp.version, client: "shop-v0" })
       expect(yield* Effect.flip(Stream.runDrain(client.subscribe("shop.Feed", "room-ann")))).toBeInstanceOf(EdgeError.UpgradeRequired)
     }))
 
-  it.scoped("a per-call timeout fails typed: `unknown` once the call left, `not-stored` when it never could", () =>
+  it.scoped.each(["websocket", "http"] as const)("over %s: a per-call timeout fails typed: `unknown` once the call left, `not-stored` when it never could", (transport) =>
     Effect.gen(function*() {
-      const client = yield* _client("websocket", "ann", { timeout: "300 millis" })
+      const client = yield* _client(transport, "ann", { timeout: "300 millis" })
       expect(yield* Effect.flip(client.shop.Slow())).toMatchObject({ _tag: "Unavailable", outcome: "unknown" })
       expect(yield* client.shop.Echo({ text: "still served" }, { timeout: "10 seconds" })).toBe("still served")
-      const nowhere = yield* Client.make({ url: `http://127.0.0.1:${yield* Pods.freePort}`, groups: ShopApp.ClientRpcs, reconnect: { base: "20 millis", max: "100 millis" } })
+      const nowhere = yield* Client.make({
+        url: `http://127.0.0.1:${yield* Pods.freePort}`,
+        transport,
+        groups: ShopApp.ClientRpcs,
+        reconnect: { base: "20 millis", max: "100 millis" }
+      })
       const error = yield* Effect.flip(nowhere.shop.Echo({ text: "hi" }, { timeout: "300 millis" }))
       expect(error).toBeInstanceOf(EdgeError.Unavailable)
       expect(error).toMatchObject({ outcome: "not-stored" })
       expect(yield* nowhere.state.get).toBe("connecting")
     }))
 
-  it.effect("the state is `open` once connected and `closed` once the client's scope closes", () =>
+  it.effect.each(["websocket", "http"] as const)("over %s: the state is `open` once connected and `closed` once the client's scope closes", (transport) =>
     Effect.gen(function*() {
       const states = yield* Effect.scoped(Effect.gen(function*() {
-        const client = yield* _client("websocket")
+        const client = yield* _client(transport)
         const seen = yield* client.state.changes.pipe(Stream.takeUntil((s) => s === "closed"), Stream.runCollect, Effect.fork)
         expect(Option.isSome(yield* _until(client, "open"))).toBe(true)
         return seen

@@ -32,14 +32,20 @@ const _frame = (text: string): Frame | undefined => {
   return data.length === 0 ? undefined : { id: field("id")[0], event: field("event")[0] ?? "message", data: data.join("\n") }
 }
 
+/** The last `id:` of a frame, with or without data: what an `EventSource` keeps and sends as `Last-Event-ID`. */
+const _lastId = (text: string): string | undefined =>
+  text.split("\n").filter((l) => l.startsWith("id:")).map((l) => l.slice(3).trimStart()).at(-1)
+
 /**
- * Open `url` as an SSE stream. Its frames arrive in `frames`; `status` is the HTTP status; `ended` completes
+ * Open `url` as an SSE stream. Its frames arrive in `frames` (those with data); `lastEventId` waits for the first
+ * `id:` and is the last one seen, as `EventSource` keeps it; `status` is the HTTP status; `ended` completes
  * when the server closes the response; `pause`/`resume` stop and restart reading the socket.
  */
 const sse = (url: string, headers: Readonly<Record<string, string>> = {}) =>
   Effect.gen(function*() {
     const frames = yield* Queue.unbounded<Frame>()
     const ended = yield* Deferred.make<void>()
+    const ids = { last: undefined as string | undefined, first: yield* Deferred.make<void>() }
     const response = yield* Effect.acquireRelease(
       Effect.async<IncomingMessage, Error>((resume) => {
         const req = request(url, { headers: { accept: "text/event-stream", ...headers } }, (res) => resume(Effect.succeed(res)))
@@ -54,6 +60,10 @@ const sse = (url: string, headers: Readonly<Record<string, string>> = {}) =>
       buffer.text += chunk
       const parts = buffer.text.split("\n\n")
       buffer.text = parts.pop() ?? ""
+      parts.forEach((text) => {
+        const id = _lastId(text)
+        id === undefined || (ids.last = id, Deferred.unsafeDone(ids.first, Effect.void))
+      })
       parts.map(_frame).forEach((f) => f === undefined || Queue.unsafeOffer(frames, f))
     })
     response.on("close", () => Deferred.unsafeDone(ended, Effect.void))
@@ -63,6 +73,7 @@ const sse = (url: string, headers: Readonly<Record<string, string>> = {}) =>
       headers: response.headers,
       frames,
       ended: Deferred.await(ended),
+      lastEventId: Effect.map(Deferred.await(ids.first), () => ids.last!),
       pause: Effect.sync(() => void response.pause()),
       resume: Effect.sync(() => void response.resume())
     }

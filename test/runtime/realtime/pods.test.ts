@@ -1,8 +1,9 @@
 /**
  * Realtime across real pods (STRM-01/02, WS-01/02/03): SSE and WebSocket subscribers on pod a receive what
- * pod b publishes, each message once and in order, with no gap across a reconnect with the cursor, a
- * `kill -9` of the publisher's pod and a killed LISTEN connection; a user's sockets on two pods both get what
- * a third process publishes to that user; a key the principal may not read is refused (403 / `Forbidden`).
+ * pod b publishes, each message once and in order, with no gap across a reconnect with the cursor (one taken
+ * from the bare `id:` a stream from now opens with, too), a `kill -9` of the publisher's pod and a killed LISTEN
+ * connection; a user's sockets on two pods both get what a third process publishes to that user; a key the
+ * principal may not read is refused (403 / `Forbidden`).
  */
 import * as SqlClient from "@effect/sql/SqlClient"
 import { expect, layer } from "@effect/vitest"
@@ -40,6 +41,18 @@ layer(Cluster.layer(3), { timeout: "120 seconds", excludeTestServices: true })("
       const again = yield* Clients.sse(Cluster.sseUrl(a!, room, "ann"), { "last-event-id": last })
       expect(Clients.numbers(yield* _frames(again.frames, 50))).toEqual(Feed.range(51, 100))
       expect(Clients.itemNumbers(yield* _items(ws.items, 100))).toEqual(Feed.range(1, 100))
+    }))
+
+  it.scoped("SSE from now opens with its cursor as a bare `id:`: a reconnect before any message gets what was published meanwhile", () =>
+    Effect.gen(function*() {
+      const { pods: [a, b] } = yield* Cluster.Fixture
+      const room = "room-lobby4"
+      const fresh = yield* Clients.sse(Cluster.sseUrl(a!, room, "ann").replace("&cursor=0.0", ""))
+      const start = yield* fresh.lastEventId.pipe(Effect.timeout("60 seconds"))
+      expect(yield* Queue.size(fresh.frames), "no event dispatched for it").toBe(0)
+      yield* Cluster.publish(b!, room, 1, 3)
+      const again = yield* Clients.sse(Cluster.sseUrl(a!, room, "ann"), { "last-event-id": start })
+      expect(Clients.numbers(yield* _frames(again.frames, 3))).toEqual([1, 2, 3])
     }))
 
   it.scoped("kill -9 of the publisher's pod: subscribers get every committed message, then what another pod publishes", () =>

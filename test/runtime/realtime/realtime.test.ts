@@ -12,6 +12,7 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { Realtime } from "effect-contracts/Realtime"
 import { Postgres } from "../../../runtime/postgres/Postgres.js"
@@ -21,13 +22,7 @@ const _config = Layer.setConfigProvider(ConfigProvider.fromMap(new Map([["REALTI
 const _pg = Realtime.layer.pipe(Layer.provideMerge(Postgres.layerClient), Layer.provide(_config))
 
 /** Subscribe first (so nothing published after is missed), then run `act`, then collect `count` items. */
-const _during = <A, E, R>(room: typeof Feed.Room.Type, count: number, act: Effect.Effect<A, E, R>) =>
-  Effect.gen(function*() {
-    const fiber = yield* Effect.fork(Feed.take(room, count))
-    yield* Effect.sleep("200 millis")
-    yield* act
-    return yield* Fiber.join(fiber)
-  })
+const _during = Feed.during
 
 layer(_pg, { timeout: 60_000, excludeTestServices: true })("realtime on PostgreSQL", (it) => {
     it.effect("delivers committed messages once, in commit order; a rollback is never seen", () =>
@@ -55,6 +50,22 @@ layer(_pg, { timeout: 60_000, excludeTestServices: true })("realtime on PostgreS
         yield* Feed.publish(room, 6, 10)
         const rest = yield* Feed.take(room, 5, first[4]!.cursor)
         expect([...Feed.numbers(first), ...Feed.numbers(rest)]).toEqual(Feed.range(1, 10))
+      }))
+
+    it.effect("a subscription from now opens with Start at the stream's head; resumed from it, nothing published since is missed", () =>
+      Effect.gen(function*() {
+        const room = Feed.room("room-g")
+        const opening = (yield* Feed.feed.subscribe(room).pipe(Stream.runHead)).pipe(Option.getOrThrow)
+        expect(opening, "a stream never written: from its first message").toEqual({ _tag: "Start", cursor: "0.0" })
+        yield* Feed.publish(room, 1, 3)
+        const first = yield* Feed.take(room, 3, opening.cursor)
+        expect(first.map((i) => i._tag)).toEqual(["Message", "Message", "Message"])
+        expect(Feed.numbers(first)).toEqual([1, 2, 3])
+        const later = (yield* Feed.feed.subscribe(room).pipe(Stream.runHead)).pipe(Option.getOrThrow)
+        expect(later, "a written stream: at its last message").toEqual({ _tag: "Start", cursor: first[2]!.cursor })
+        yield* Feed.publish(room, 4, 5)
+        expect(Feed.numbers(yield* Feed.take(room, 2, later.cursor))).toEqual([4, 5])
+        expect(Realtime.frame({ _tag: "Start", cursor: later.cursor }), "over SSE: an id without data, which EventSource keeps as Last-Event-ID").toBe(`id: ${later.cursor}\n\n`)
       }))
 
     it.effect("a cursor behind retention gets a typed gap, then what comes next", () =>

@@ -5,7 +5,6 @@
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import { afterAll, expect, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import { Realtime } from "effect-contracts/Realtime"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -21,10 +20,7 @@ layer(Realtime.layer.pipe(Layer.provideMerge(_sqlite)), { timeout: 60_000, exclu
     it.effect("delivers in order and resumes from a cursor", () =>
       Effect.gen(function*() {
         const room = Feed.room("room-s")
-        const fiber = yield* Effect.fork(Feed.take(room, 3))
-        yield* Effect.sleep("300 millis")
-        yield* Feed.publish(room, 1, 3)
-        const first = yield* Fiber.join(fiber)
+        const first = yield* Feed.during(room, 3, Feed.publish(room, 1, 3))
         yield* Feed.publish(room, 4, 6)
         const rest = yield* Feed.take(room, 3, first[2]!.cursor)
         expect([...Feed.numbers(first), ...Feed.numbers(rest)]).toEqual(Feed.range(1, 6))
