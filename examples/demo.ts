@@ -32,6 +32,7 @@ const _serving = (pods: ReadonlyArray<DemoPods.Pod>, journal: Journal) =>
       Console.log(`  ${p.name}  ${p.url}/health  ${p.url}/readyz  ${p.url}/context  (typed clients: ${p.url}/rpc/orders …, ${p.url}/ws)`), {
       discard: true
     })
+    yield* Console.log(`  the web page (npm run web:build first): ${pods[0]!.url}/app/ and ${pods[1]!.url}/app/ (sign in as a demo user)`)
     const { token } = yield* Tour.signIn
     const acme = Shared.TenantId.make("t_acme")
     yield* Console.log(`  usr_acme's bearer token (a demo token of t_acme): ${token(acme)}`)

@@ -116,7 +116,9 @@ const start = Effect.fn("DemoPods.start")(function*(options: {
       CLUSTER_RUNNER_PORT: String(runnerPort),
       CLUSTER_SECRET: _secret,
       LOG_FORMAT: "json",
-      EXIT_WITH_PARENT: "true"
+      EXIT_WITH_PARENT: "true",
+      // The web page's demo sign-in (examples/web/WebPage.ts): a demo, never set in production.
+      DEMO_SIGN_IN: "true"
     }),
     Command.start
   )
