@@ -60,6 +60,9 @@ export default Contract.make("notifications", {
   entities: {
     /** One customer's inbox: orders deliveries and read marks, addressed by customer id. */
     Inbox: Contract.entity({
+      /** The customer's notifications, newest first. */
+      state: Schema.Array(_Notification),
+      initial: [],
       rpcs: {
         /** Store a notification and fan it out on its channel; each notification id is delivered once. */
         Deliver: Contract.rpc({

@@ -83,7 +83,9 @@ export default Contract.make("orders", {
         orderId: Shared.OrderId,
         customerId: Shared.CustomerId,
         total: Shared.Money,
-        placedAt: Schema.DateTimeUtc
+        placedAt: Schema.DateTimeUtc,
+        /** What was ordered (absent from events published before it was added): the order list is built from it. */
+        lines: Schema.optional(Schema.Array(_OrderLine))
       }),
       key: (e) => `${e.tenantId}/${e.orderId}`
     }),
@@ -128,7 +130,12 @@ export default Contract.make("orders", {
   },
   entities: {
     /** One order: serialises every change to it, addressed by order id. */
+    // #region state
     Order: Contract.entity({
+      /** The order once placed (`null` before). */
+      state: Schema.NullOr(_Order),
+      initial: null,
+      // #endregion
       rpcs: {
         /** Place the order; redelivery of the same order id is deduplicated. */
         Place: Contract.rpc({

@@ -53,6 +53,18 @@ export default Contract.make("payments", {
       }),
       key: (e) => `${e.tenantId}/${e.paymentId}`
     }),
+    /** Captured funds were returned to the customer (one event per refund id). */
+    PaymentRefunded: Contract.event({
+      payload: Schema.Struct({
+        tenantId: Shared.TenantId,
+        paymentId: Shared.PaymentId,
+        orderId: Shared.OrderId,
+        refundId: _RefundId,
+        amount: Shared.Money,
+        refundedAt: Schema.DateTimeUtc
+      }),
+      key: (e) => `${e.tenantId}/${e.paymentId}/${e.refundId}`
+    }),
     /** A payment was declined or errored at the provider; the order cannot proceed. */
     PaymentFailed: Contract.event({
       payload: Schema.Struct({
@@ -74,6 +86,9 @@ export default Contract.make("payments", {
   entities: {
     /** One payment: serialises provider calls for it, addressed by payment id. */
     Payment: Contract.entity({
+      /** The payment once authorized or declined (`null` before), with the refund ids applied to it. */
+      state: Schema.NullOr(Schema.Struct({ payment: _Payment, refunds: Schema.Array(_RefundId) })),
+      initial: null,
       rpcs: {
         /** Reserve the order total on the customer's payment method. */
         Authorize: Contract.rpc({
@@ -104,7 +119,9 @@ export default Contract.make("payments", {
           error: Schema.Union(_PaymentNotFound, _AmountExceeded),
           persisted: true,
           primaryKey: (p) => `${p.tenantId}/${p.paymentId}/${p.refundId}`
-        })
+        }),
+        /** Read the payment's current state from the entity. */
+        Get: Contract.rpc({ payload: _PaymentKey, success: _Payment, error: _PaymentNotFound })
       },
       mailboxCapacity: 32,
       concurrency: 1,

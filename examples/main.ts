@@ -15,6 +15,7 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import { Auth } from "effect-contracts/Auth"
 import PaymentsContract from "../contracts/payments.contract.js"
@@ -24,7 +25,7 @@ import { DemoTokens } from "./app/DemoTokens.js"
 import { Inventory } from "./app/Inventory.js"
 import { Keys } from "./app/Keys.js"
 import { Money } from "./app/Money.js"
-import { Store } from "./app/Store.js"
+import { ReadModels } from "./app/ReadModels.js"
 import { AppLayer } from "./generated/Layer.js"
 import { InboxEntity } from "./generated/notifications/entities/Inbox.js"
 import { NotificationsRpcs } from "./generated/notifications/Rpcs.js"
@@ -50,11 +51,11 @@ const _pay2001 = Shared.PaymentId.make("pay_2001")
 const _refundId = PaymentsContract.workflows.Refund.versions[0].fields.refundId.make
 const _eur = (amountCents: number): Shared.Money => ({ amountCents, currency: "EUR" })
 const _usd = (amountCents: number): Shared.Money => ({ amountCents, currency: "USD" })
-const _line = (sku: string, quantity: number, unitPrice: Shared.Money): Store.Order["lines"][number] => ({
-  sku,
-  quantity,
-  unitPrice
-})
+const _line = (sku: string, quantity: number, unitPrice: Shared.Money): Show.Order["lines"][number] => ({ sku, quantity, unitPrice })
+/** `read` once it satisfies `done` (a read model fed by events catches up a moment after each change). */
+const _settled = <A, E, R>(read: Effect.Effect<A, E, R>, done: (a: A) => boolean) =>
+  read.pipe(Effect.filterOrFail(done), Effect.retry({ schedule: Schedule.spaced("50 millis"), times: 200 }), Effect.orDie)
+
 const _list = <A>(items: Iterable<A>, show: (a: A) => string): string =>
   Array.from(items, (a) => `    ${show(a)}`).join("\n")
 
@@ -72,7 +73,7 @@ const _tour = Effect.gen(function*() {
     const key = { tenantId, orderId: _ord(orderId) }
     return { key, client: orders(Keys.order(key)), label: Keys.order(key) }
   }
-  const place = (tenantId: Shared.TenantId, orderId: string, customerId: Shared.CustomerId, lines: Store.Order["lines"]) => {
+  const place = (tenantId: Shared.TenantId, orderId: string, customerId: Shared.CustomerId, lines: Show.Order["lines"]) => {
     const o = order(tenantId, orderId)
     return Show.attempt(`Place ${o.label}`, Calls.reliably(o.client.Place({ ...o.key, customerId, lines })), Show.order)
   }
@@ -90,8 +91,15 @@ const _tour = Effect.gen(function*() {
     as(_globex),
     Effect.fork
   )
-  // The channel's own RPC: typed items, each message with the cursor a reconnecting client resumes from.
-  const alerts = yield* channelsApi.orders.Operations({ key: _globex }).pipe(Stream.take(2), Stream.runCollect, as(_globex), Effect.fork)
+  // The channel's own RPC: typed items, each message with the cursor a reconnecting client resumes from (after
+  // `Start`, the cursor of where a subscription without one began).
+  const alerts = yield* channelsApi.orders.Operations({ key: _globex }).pipe(
+    Stream.filter((i) => i._tag !== "Start"),
+    Stream.take(2),
+    Stream.runCollect,
+    as(_globex),
+    Effect.fork
+  )
 
   yield* Show.step("1. Place orders for two tenants through the Order entity client")
   yield* place(_acme, "ord_1001", _ann, [_line("TEE-M", 2, _eur(1990)), _line("MUG-01", 1, _eur(1250))])
@@ -158,6 +166,9 @@ const _tour = Effect.gen(function*() {
   )
 
   yield* Show.step("6. Public RPCs, served in-process (RpcTest) from the generated RpcGroups")
+  // The order list and the ledger are SQL read models fed by events: wait until they caught up with steps 1-5.
+  const { ledger, orders: list } = yield* ReadModels
+  yield* _settled(list.list({ tenantId: _acme, offset: 0, limit: 100 }), (l) => l.orders.length === 3)
   const page = yield* as(_acme)(ordersApi.ListOrders({ tenantId: _acme, limit: 2 }))
   yield* Console.log(`  ListOrders t_acme, limit 2 (nextCursor ${page.nextCursor})\n${_list(page.orders, Show.order)}`)
   yield* Show.attempt("GetOrder t_globex/ord_1001 as a user of t_acme", as(_acme)(ordersApi.GetOrder(order(_globex, "ord_1001").key)), Show.order)
@@ -176,13 +187,11 @@ const _tour = Effect.gen(function*() {
   }`)
 
   yield* Show.step("7. Cron jobs, run once by hand (the cluster runs them on their schedules)")
-  yield* Console.log("  a 5.00 EUR refund straight on the Payment entity, bypassing the Refund workflow's ledger step:")
-  yield* Calls.reliably(payments(Keys.payment({ tenantId: _acme, paymentId: _pay2001 })).Refund({
-    tenantId: _acme,
-    paymentId: _pay2001,
-    refundId: _refundId("re_2001b"),
-    amount: _eur(500)
-  })).pipe(Effect.orDie)
+  yield* Console.log("  a 5.00 EUR refund straight on the Payment entity, not through the Refund workflow: the ledger books it")
+  yield* Console.log("  from the PaymentRefunded event the entity publishes with the change, as it booked the workflow's:")
+  const refund = { tenantId: _acme, paymentId: _pay2001, refundId: _refundId("re_2001b"), amount: _eur(500) }
+  yield* Calls.reliably(payments(Keys.payment(refund)).Refund(refund)).pipe(Effect.orDie)
+  yield* _settled(ledger.all, (entries) => entries.length === 3)
   yield* ReconcileLedgerSchedule
   yield* ExpireStaleCartsSchedule
 
@@ -204,7 +213,7 @@ const _tour = Effect.gen(function*() {
 /** The app's handlers on an in-memory cluster with the cluster workflow engine, plus the app's own services. */
 const _Live = AppLayer.pipe(
   Layer.merge(Auth.client(OrdersAuth, DemoTokens.current)),
-  Layer.provideMerge(Layer.mergeAll(Store.layer, Inventory.layer)),
+  Layer.provideMerge(Layer.mergeAll(ReadModels.layer, Inventory.layer)),
   Layer.provideMerge(ClusterWorkflowEngine.layer),
   Layer.provideMerge(TestRunner.layer),
   // The events outbox and the webhook queue are SQL tables: an in-memory SQLite database for the tour.

@@ -1,8 +1,8 @@
 /**
  * One pod of the example app as its own OS process: the generated `AppLayer` on the PostgreSQL cluster,
  * serving the public RPCs over HTTP and WebSocket, the channels over SSE, health probes and `/context`.
- * Configured by environment variables only; it holds no state beyond the app's in-memory read models, and
- * knows nothing of other pods (channel messages reach it through PostgreSQL).
+ * Configured by environment variables only; it holds no state of its own (entity state and read models are in
+ * PostgreSQL), and knows nothing of other pods (channel messages reach it through PostgreSQL).
  */
 import * as ShardingConfig from "@effect/cluster/ShardingConfig"
 import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
@@ -26,8 +26,9 @@ import NotificationsContract from "../contracts/notifications.contract.js"
 import OrdersContract from "../contracts/orders.contract.js"
 import PaymentsContract from "../contracts/payments.contract.js"
 import { Inventory } from "./app/Inventory.js"
-import { Store } from "./app/Store.js"
+import { ReadModels } from "./app/ReadModels.js"
 import { AppChannels, AppLayer, AppRpcs, AppVersion } from "./generated/Layer.js"
+import { WebPage } from "./web/WebPage.js"
 
 /** The pod's own settings; the cluster's (`CLUSTER_*`) and the database's (`DATABASE_URL`) are read by the runtime. */
 const _settings = Config.all({
@@ -60,7 +61,8 @@ const _endpoints = {
   "GET /health": "every check, with latency",
   "GET /livez": "the process serves HTTP",
   "GET /readyz": "200 when every check is up, else 503",
-  "GET /context": "this pod's runner, shards and the singletons it runs"
+  "GET /context": "this pod's runner, shards and the singletons it runs",
+  "GET /app/": "the example web page (npm run web:build; its demo sign-in only with DEMO_SIGN_IN=true)"
 }
 
 /** Where this pod stands in the cluster right now, read from the request context (CLUS-04). */
@@ -83,7 +85,8 @@ const _context = (pod: string) =>
 const _routes = (pod: string) =>
   HttpRouter.empty.pipe(
     HttpRouter.get("/", HttpServerResponse.json({ pod, endpoints: _endpoints })),
-    HttpRouter.get("/context", _context(pod))
+    HttpRouter.get("/context", _context(pod)),
+    HttpRouter.concat(WebPage.routes)
   )
 
 /**
@@ -138,7 +141,7 @@ const _loggers = { pretty: Logger.pretty, json: Logger.json, logfmt: Logger.logF
 const _main = Effect.gen(function*() {
   const s = yield* _settings
   const pod = Layer.mergeAll(_http(s), _shutdownDeadline, s.exitWithParent ? _exitWithParent : Layer.empty).pipe(
-    Layer.provide(AppLayer.pipe(Layer.provideMerge(Layer.mergeAll(Store.layer, Inventory.layer)))),
+    Layer.provide(AppLayer.pipe(Layer.provideMerge(Layer.mergeAll(ReadModels.layer, Inventory.layer)))),
     Layer.provide(_observe),
     Layer.provide(Cluster.layerConfig()),
     Layer.provide(Postgres.layer)

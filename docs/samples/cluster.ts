@@ -4,7 +4,7 @@
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Inventory } from "../../examples/app/Inventory.js"
-import { Store } from "../../examples/app/Store.js"
+import { ReadModels } from "../../examples/app/ReadModels.js"
 // #region main
 import { Cluster } from "effect-contracts/Cluster"
 import { Postgres } from "effect-contracts/Postgres"
@@ -13,7 +13,7 @@ import { AppLayer } from "../../examples/generated/Layer.js"
 
 // Many pods on one PostgreSQL: settings from the environment (CLUSTER_*, DATABASE_URL).
 export const Main = AppLayer.pipe(
-  Layer.provide([Store.layer, Inventory.layer]), // the example app's own services
+  Layer.provide([ReadModels.layer, Inventory.layer]), // the example app's own services
   Layer.provide(Cluster.layerConfig()),
   Layer.provide(Postgres.layer)
 )

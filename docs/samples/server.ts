@@ -10,7 +10,7 @@ import * as Layer from "effect/Layer"
 import { Cluster } from "effect-contracts/Cluster"
 import { Server } from "effect-contracts/Server"
 import { Inventory } from "../../examples/app/Inventory.js"
-import { Store } from "../../examples/app/Store.js"
+import { ReadModels } from "../../examples/app/ReadModels.js"
 import { AppLayer } from "../../examples/generated/Layer.js"
 import { NotificationsRpcs } from "../../examples/generated/notifications/Rpcs.js"
 import { OrdersRpcs } from "../../examples/generated/orders/Rpcs.js"
@@ -24,7 +24,7 @@ export const Main = Server.layer({
   routes: HttpRouter.empty.pipe(HttpRouter.get("/version", HttpServerResponse.text("1.4.2")))
 }).pipe(
   Layer.provide(AppLayer),
-  Layer.provide([Store.layer, Inventory.layer]), // the example app's own services
+  Layer.provide([ReadModels.layer, Inventory.layer]), // the example app's own services
   Layer.provide(infrastructure)
 )
 

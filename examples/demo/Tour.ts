@@ -12,14 +12,13 @@ import { Shared } from "../../contracts/shared.js"
 import { DemoTokens } from "../app/DemoTokens.js"
 import { Keys } from "../app/Keys.js"
 import { Money } from "../app/Money.js"
-import type { Store } from "../app/Store.js"
 import { Show } from "../tour/Show.js"
 import { DemoChannels } from "./Channels.js"
 import type { Journal } from "./Journal.js"
 import { DemoPods } from "./Pods.js"
 
 type _Pods = readonly [DemoPods.Pod, DemoPods.Pod]
-type _Lines = Store.Order["lines"]
+type _Lines = Show.Order["lines"]
 type _As = DemoChannels.As
 
 const _ord = Shared.OrderId.make

@@ -8,17 +8,19 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import { Keys } from "../app/Keys.js"
 import { Money } from "../app/Money.js"
-import type { Store } from "../app/Store.js"
+import type NotificationsContract from "../../contracts/notifications.contract.js"
+import type OrdersContract from "../../contracts/orders.contract.js"
+import type PaymentsContract from "../../contracts/payments.contract.js"
 
-const order = (o: Store.Order): string =>
+const order = (o: Show.Order): string =>
   `${Keys.order(o).padEnd(17)} ${o.status.padEnd(9)} ${Money.format(o.total).padStart(12)}  ${o.customerId}, ${o.lines.length} line(s)`
 
-const payment = (p: Store.Payment): string =>
+const payment = (p: Show.Payment): string =>
   `${Keys.payment(p)} ${p.status}: authorized ${Money.format(p.authorized)}, captured ${Money.format(p.captured)}, refunded ${
     Money.format(p.refunded)
   }`
 
-const notification = (n: Store.Notification): string =>
+const notification = (n: Show.Notification): string =>
   `${DateTime.formatIso(n.sentAt).slice(11, 19)} ${n.channel} "${n.subject}" ${n.readAt === undefined ? "(unread)" : "(read)"}`
 
 /** A typed error as `Tag: { fields }` (what `String(error)` gives for Schema.TaggedError). */
@@ -42,3 +44,10 @@ const step = (title: string): Effect.Effect<void> => Console.log(`\n── ${tit
 
 /** Tour output helpers: `Show.order(o)`, `Show.attempt(label, effect, ok)`, `Show.step(title)`, … */
 export const Show = { order, payment, notification, error, attempt, step } as const
+
+export declare namespace Show {
+  /** The example app's values, as its public RPCs return them. */
+  type Order = typeof OrdersContract.rpcs.GetOrder.success.Type
+  type Payment = typeof PaymentsContract.rpcs.GetPayment.success.Type
+  type Notification = typeof NotificationsContract.rpcs.Subscribe.success.Type
+}

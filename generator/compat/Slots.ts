@@ -1,7 +1,7 @@
 /**
  * Every schema slot of the IR with its role: events, RPC payload / success / error, entity messages
- * (persisted or not), workflow payload versions and results, jobs, webhooks, channel keys and payloads, a
- * contract's auth principal. The role decides the directions checked. Subscriptions have no slots of their
+ * (persisted or not), entity state, workflow payload versions and results, jobs, webhooks, channel keys and
+ * payloads, a contract's auth principal. The role decides the directions checked. Subscriptions have no slots of their
  * own: they read the publisher's events.
  */
 import type { Ir } from "../ir/Ir.js"
@@ -19,6 +19,7 @@ const roles = [
   "persisted-payload",
   "persisted-success",
   "persisted-error",
+  "entity-state",
   "workflow-payload",
   "workflow-success",
   "workflow-error",
@@ -33,8 +34,8 @@ const roles = [
 
 /**
  * Directions by role. Public RPCs and entity messages: the server reads old payloads (backward), old
- * callers read new responses (forward). Events, persisted messages and their stored replies, and workflow
- * results outlive deploys: both. Workflow payloads: backward, over every recorded version. Jobs are
+ * callers read new responses (forward). Events, persisted messages and their stored replies, entity state and
+ * workflow results outlive deploys: both (stored state is read by the pods of either version during a deploy). Workflow payloads: backward, over every recorded version. Jobs are
  * persisted entity messages: queued payloads and stored results are read across deploys, both ways.
  * Webhooks: external receivers built against earlier payloads read the new ones (forward). Channels: clients
  * built before a deploy read new messages (forward) and a resumed stream replays messages stored before it
@@ -53,6 +54,7 @@ const dirs: { readonly [R in Slots.Role]: Rule.Dirs } = {
   "persisted-payload": Rule.both,
   "persisted-success": Rule.both,
   "persisted-error": Rule.both,
+  "entity-state": Rule.both,
   "workflow-payload": Rule.backward,
   "workflow-success": Rule.both,
   "workflow-error": Rule.both,
@@ -77,6 +79,8 @@ const advice: { readonly [R in Slots.Role]: string } = {
   "persisted-payload": "stored messages are redelivered after deploys: add a new message, drain the old one, then remove it",
   "persisted-success": "stored replies are read after deploys: add a new message instead of changing this reply",
   "persisted-error": "stored replies are read after deploys: add a new message instead of changing this error",
+  "entity-state":
+    "stored state is loaded after every deploy, and by pods of both versions during one: add fields as optional (or with a default), and keep every stored form decodable",
   "workflow-payload": "running workflows resume with payloads of every recorded version: add a version to `versions` instead of editing one",
   "workflow-success": "stored workflow results are read by callers of any version: add a new workflow for a new result",
   "workflow-error": "stored workflow errors are read by callers of any version: add a new workflow for a new error",
@@ -116,9 +120,12 @@ const fromIr = (ir: Ir): ReadonlyArray<Slots.Slot> =>
       ...(c.auth === undefined ? [] : [_slot(`${c.name}.auth.principal`, `${c.name}.auth`, "principal", c.auth.principal, { file: c.file, line: c.auth.line })]),
       ...c.events.map((e) => _slot(`${c.name}.events.${e.name}`, `${c.name}.events.${e.name}`, "event", e.payload, at(e))),
       ...c.rpcs.flatMap((r) => _rpc(`${c.name}.rpcs.${r.name}`, r, "rpc", c.file)),
-      ...c.entities.flatMap((e) =>
-        e.rpcs.flatMap((r) => _rpc(`${c.name}.entities.${e.name}.${r.name}`, r, r.persisted ? "persisted" : "message", c.file))
-      ),
+      ...c.entities.flatMap((e) => [
+        ...(e.state === undefined
+          ? []
+          : [_slot(`${c.name}.entities.${e.name}.state`, `${c.name}.entities.${e.name}.state`, "entity-state", e.state.schema, at(e.state))]),
+        ...e.rpcs.flatMap((r) => _rpc(`${c.name}.entities.${e.name}.${r.name}`, r, r.persisted ? "persisted" : "message", c.file))
+      ]),
       ...c.jobs.flatMap((j) => {
         const owner = `${c.name}.jobs.${j.name}`
         return [
@@ -146,9 +153,9 @@ const fromIr = (ir: Ir): ReadonlyArray<Slots.Slot> =>
 /** Each contract's file and the line of its `export default`: where a removed declaration is reported. */
 const contracts = (ir: Ir): ReadonlyMap<string, _At> => new Map(ir.contracts.map((c) => [c.name, { file: c.file, line: c.line }]))
 
-/** The declaration a slot belongs to: an event's or webhook's slot is the declaration; other paths end with a part name. */
+/** The declaration a slot belongs to: an event's, webhook's or entity state's slot is the declaration; other paths end with a part name. */
 const owner = (path: string, role: Slots.Role): string =>
-  role === "event" || role === "webhook" ? path : path.slice(0, path.lastIndexOf("."))
+  role === "event" || role === "webhook" || role === "entity-state" ? path : path.slice(0, path.lastIndexOf("."))
 
 export const Slots = { roles, dirs, advice, fromIr, contracts, owner } as const
 

@@ -43,7 +43,10 @@ const _contract = (paths: Config.Resolved, c: Ir.Contract): ReadonlyArray<Printe
     ...c.entities.map((e) => {
       const def = Paths.entity(paths, c, e)
       const h = Paths.entityHandlers(paths, c, e)
-      return { line: `${def.id}.toLayer(${h.id}${_entityOptions(e)})`, imports: [def, h] }
+      const state = Paths.entityState(paths, c, e)
+      return e.state === undefined
+        ? { line: `${def.id}.toLayer(${h.id}${_entityOptions(e)})`, imports: [def, h] }
+        : { line: `${def.id}.toLayer(${state.id}.activate(${h.id})${_entityOptions(e)})`, imports: [def, state, h] }
     }),
     ...c.workflows.map((w) => {
       const def = Paths.workflow(paths, c, w)
@@ -111,6 +114,9 @@ const _layerFile = (paths: Config.Resolved, c: Ir.Contract, target: _Target, par
           }`,
           ...(c.subscriptions.length > 0 ? ["and `Events.Registry` (subscriptions) from `Events.layer`, which `AppLayer` provides."] : []),
           ...(c.channels.length > 0 ? ["Its channels need `Realtime.Hub` from `Realtime.layer`, which `AppLayer` provides."] : []),
+          ...(c.entities.some((e) => e.state !== undefined)
+            ? ["Its stateful entities load their state on start (`<Entity>State.activate`) from the table `EntityState.layer` creates."]
+            : []),
           ...(Auth.needed(c) ? [`Provides \`${Paths.auth(paths, c).id}\` (its verifier: \`${Paths.verifier(paths, c).id}\`), which serving ${_served(paths, c)} needs.`] : [])
         ]
         : [`Part of \`${Paths.layer(paths, c).id}\`: some handlers of contract \`${c.name}\`, wired to their definitions.`]),

@@ -25,6 +25,11 @@ export const Paths = {
     path: _gen(p, c, "entities", `${e.name}.ts`),
     id: `${e.name}Entity`
   }),
+  /** A stateful entity's state service, beside its definition. */
+  entityState: (p: Config.Resolved, c: Ir.Contract, e: Ir.Decl) => ({
+    path: _gen(p, c, "entities", `${e.name}.ts`),
+    id: `${e.name}State`
+  }),
   /** Part `n` of an entity's messages, when they do not fit in one file beside its definition. */
   entityPart: (p: Config.Resolved, c: Ir.Contract, e: Ir.Decl, n: number) => ({
     path: _gen(p, c, "entities", e.name, `Messages${n}.ts`),

@@ -20,7 +20,8 @@ const _handlers = (
   arg: string,
   what: string,
   scope: string,
-  principal?: string
+  principal?: string,
+  state?: _Target
 ): Printer.File =>
   Common.stub(paths, {
     path: stub.path,
@@ -28,22 +29,35 @@ const _handlers = (
     imports: [
       { from: "effect/Effect", namespace: "Effect" },
       ...(rpcs.some((r) => r.stream) ? [{ from: "effect/Stream", namespace: "Stream" }] : []),
-      { from: def.path, names: [def.id] }
+      { from: def.path, names: [def.id, ...(state === undefined ? [] : [state.id])] }
     ],
     body: [
-      ...Printer.doc([`Handlers of ${what}. Yield the services they need here, then use them below.`]),
+      ...Printer.doc([
+        `Handlers of ${what}. Yield the services they need here, then use them below.`,
+        ...(state === undefined ? [] : [
+          `Its state (\`${state.id}\`): \`state.get\` reads it; \`state.update((s) => …)\` and \`state.modify\` change it in one SQL`,
+          "transaction with the events and channel messages the change publishes (a failure rolls back all of them)."
+        ])
+      ]),
       `export const ${stub.id} = Effect.gen(function*() {`,
+      ...(state === undefined ? [] : [`  const state = yield* ${state.id}`]),
       `  return ${def.id}.of({`,
       ...rpcs.flatMap((r, i) => [
         ...Printer.doc([r.doc, ...(r.auth && principal !== undefined ? [`The verified caller: \`yield* ${principal}\`.`] : [])], "    "),
-        `    ${r.name}: (${arg}) => ${r.stream ? "Stream" : "Effect"}.dieMessage(${
-          Common.todo(paths, `${scope}.${r.name}`, stub.path)
-        })${i === rpcs.length - 1 ? "" : ","}`
+        `    ${r.name}: (${arg}) => ${_todo(r, state !== undefined, Common.todo(paths, `${scope}.${r.name}`, stub.path))}${i === rpcs.length - 1 ? "" : ","}`
       ]),
       "  })",
       "})"
     ]
   })
+
+/** An unimplemented handler's body: it dies naming the file to edit (after reading the state, when there is one). */
+const _todo = (r: Ir.Rpc, stateful: boolean, message: string): string =>
+  !stateful
+    ? `${r.stream ? "Stream" : "Effect"}.dieMessage(${message})`
+    : r.stream
+    ? `Stream.unwrap(Effect.as(state.get, Stream.dieMessage(${message})))`
+    : `Effect.zipRight(state.get, Effect.dieMessage(${message}))`
 
 const _schedule = (paths: Config.Resolved, c: Ir.Contract, s: Ir.Schedule): Printer.File => {
   const stub = Paths.scheduleHandler(paths, c, s)
@@ -105,7 +119,8 @@ const emit: Common.Emitter = (ir, paths) =>
       ? [_handlers(paths, c, Paths.rpcHandlers(paths, c), Paths.rpcs(paths, c), c.rpcs, "payload", `the public RPCs of contract \`${c.name}\``, c.name, Paths.principal(paths, c).id)]
       : []),
     ...c.entities.map((e) =>
-      _handlers(paths, c, Paths.entityHandlers(paths, c, e), Paths.entity(paths, c, e), e.rpcs, "request", `entity \`${e.name}\``, `${c.name}/${e.name}`)
+      _handlers(paths, c, Paths.entityHandlers(paths, c, e), Paths.entity(paths, c, e), e.rpcs, "request", `entity \`${e.name}\``, `${c.name}/${e.name}`, undefined,
+        e.state === undefined ? undefined : Paths.entityState(paths, c, e))
     ),
     ...c.workflows.map((w) => _workflow(paths, c, w)),
     ...c.schedules.map((s) => _schedule(paths, c, s)),

@@ -130,9 +130,15 @@ export declare namespace Ir {
   }
   interface Entity extends Decl {
     readonly rpcs: ReadonlyArray<Rpc>
+    /** Its durable state (`state` with an `initial` value), stored in SQL by the runtime; absent when stateless. */
+    readonly state: EntityStateDecl | undefined
     readonly mailboxCapacity: number | "unbounded" | undefined
     readonly concurrency: number | "unbounded" | undefined
     readonly maxIdleTime: string | undefined
+  }
+  /** An entity's `state`: its line and doc comment are the `state` property's (the name is always `state`). */
+  interface EntityStateDecl extends Decl {
+    readonly schema: SchemaIr
   }
   interface Workflow extends Decl {
     /** Oldest first, as declared. */

@@ -14,6 +14,7 @@ import { ValidateAuth } from "./Auth.js"
 import { ValidateChannels } from "./Channels.js"
 import { ValidateContext } from "./Context.js"
 import { ValidateMessaging } from "./Messaging.js"
+import { ValidateState } from "./State.js"
 
 type _Ctx = ValidateContext
 type _Rec = ValidateContext.Rec
@@ -66,6 +67,7 @@ const _entity = (ctx: _Ctx, name: string, e: _Rec): Ir.Entity => {
   rpcs.length === 0 && _fail(ctx, key, `entity ${name} has no RPCs`, "add at least one message: `rpcs: { Name: Contract.rpc({ ... }) }`")
   return {
     ..._decl(ctx, key, name),
+    state: ValidateState.entity(ctx, key, name, e, rpcs.map(([m]) => m)),
     rpcs: rpcs.flatMap(([m, r]) => {
       const ok = _tagOf(r) === "Rpc"
       ok || _fail(ctx, `${key}.rpcs.${m}`, `${name}.${m} is not made with Contract.rpc`, "declare it with `Contract.rpc({ ... })`")

@@ -6,6 +6,7 @@
 import * as Schema from "effect/Schema"
 import type { Auth as _Auth } from "./Auth.js"
 import { Channel as _Channel } from "./Channel.js"
+import { Entity as _Entity } from "./Entity.js"
 import { Keyed } from "./Keyed.js"
 import { Messaging } from "./Messaging.js"
 import { Workflow as _Workflow } from "./Workflow.js"
@@ -44,13 +45,6 @@ const rpc = <
   auth: options.auth as A
 })
 
-const entity = <const R extends Record<string, Contract.Rpc.Message>>(options: {
-  readonly rpcs: R
-  readonly mailboxCapacity?: number | "unbounded"
-  readonly concurrency?: number | "unbounded"
-  readonly maxIdleTime?: `${number} ${"millis" | "seconds" | "minutes" | "hours"}`
-}): Contract.Entity<R> => ({ _tag: "Entity", ...options })
-
 const make = <const Name extends string, const D extends Contract.Definition>(
   name: Name,
   definition: D & _Auth.Checked<D>
@@ -86,8 +80,12 @@ export const Contract = {
    * client after a reconnect; any other call cut by a disconnect fails with an `Unavailable` of unknown outcome.
    */
   rpc,
-  /** A sharded entity: an addressable actor whose messages are its RPCs. */
-  entity,
+  /**
+   * A sharded entity: an addressable actor whose messages are its RPCs. With `state` (a Schema) and `initial`
+   * (its value before the first change), its handlers get a typed state service that the runtime stores in SQL,
+   * loaded when the entity starts and written in the same transaction as the events a change publishes.
+   */
+  entity: _Entity.make,
   /**
    * A durable workflow. `versions` lists payload schemas oldest first; new versions must keep decoding
    * every payload an earlier version could produce.
@@ -131,7 +129,7 @@ export declare namespace Contract {
     readonly auth?: _Auth.Section
     readonly events?: Readonly<Record<string, Event.Any>>
     readonly rpcs?: Readonly<Record<string, Rpc.Any>>
-    readonly entities?: Readonly<Record<string, Entity<Readonly<Record<string, Rpc.Any>>>>>
+    readonly entities?: Readonly<Record<string, Entity.Any>>
     readonly workflows?: Readonly<Record<string, Workflow.Any>>
     readonly schedules?: Readonly<Record<string, Schedule>>
     readonly subscriptions?: Readonly<Record<string, Messaging.Subscription.Any>>
@@ -176,12 +174,10 @@ export declare namespace Contract {
     }
   }
 
-  interface Entity<R extends Readonly<Record<string, Rpc.Any>>> {
-    readonly _tag: "Entity"
-    readonly rpcs: R
-    readonly mailboxCapacity?: number | "unbounded"
-    readonly concurrency?: number | "unbounded"
-    readonly maxIdleTime?: `${number} ${"millis" | "seconds" | "minutes" | "hours"}`
+  /** `Contract.entity`: its messages `R` and, when `S` is a Schema, its durable state; `Entity.Any`: every entity. */
+  type Entity<R extends Readonly<Record<string, Rpc.Any>>, S extends _Any | undefined = undefined> = _Entity<R, S>
+  namespace Entity {
+    type Any = _Entity.Any<Readonly<Record<string, Rpc.Any>>>
   }
 
   /** `Contract.workflow`; `Workflow.Any`: every workflow type. */

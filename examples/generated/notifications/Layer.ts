@@ -10,7 +10,7 @@ import { DigestSenderSchedule } from "../../handlers/notifications/schedules/Dig
 import { NotificationsAuth } from "./Auth.js"
 import { NotificationsChannelsLayer } from "./Channels.js"
 import { NotificationsRpcs } from "./Rpcs.js"
-import { InboxEntity } from "./entities/Inbox.js"
+import { InboxEntity, InboxState } from "./entities/Inbox.js"
 import { SendDigestJob } from "./jobs/SendDigest.js"
 import { NotifyCustomerSubscription } from "./subscriptions/NotifyCustomer.js"
 
@@ -19,12 +19,13 @@ import { NotifyCustomerSubscription } from "./subscriptions/NotifyCustomer.js"
  * Needs `Sharding` (entities, schedules, jobs) and a `WorkflowEngine` (workflows) from the app's cluster layer,
  * and `Events.Registry` (subscriptions) from `Events.layer`, which `AppLayer` provides.
  * Its channels need `Realtime.Hub` from `Realtime.layer`, which `AppLayer` provides.
+ * Its stateful entities load their state on start (`<Entity>State.activate`) from the table `EntityState.layer` creates.
  * Provides `NotificationsAuth` (its verifier: `NotificationsVerifier`), which serving `NotificationsChannelRpcs` needs.
  */
 export const NotificationsLayer = Layer.mergeAll(
   NotificationsRpcs.toLayer(NotificationsRpcHandlers),
   Auth.layer(NotificationsAuth, NotificationsVerifier),
-  InboxEntity.toLayer(InboxHandlers, { mailboxCapacity: 128, concurrency: 1, maxIdleTime: "10 minutes" }),
+  InboxEntity.toLayer(InboxState.activate(InboxHandlers), { mailboxCapacity: 128, concurrency: 1, maxIdleTime: "10 minutes" }),
   Singleton.make("notifications.DigestSender", DigestSenderSchedule),
   NotifyCustomerSubscription,
   SendDigestJob.toLayer(SendDigestJobHandler),

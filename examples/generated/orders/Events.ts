@@ -10,7 +10,7 @@ const _c = OrdersContract.events
  * An order was accepted and is awaiting payment.
  *
  * payload: `{ tenantId: string & Brand<"TenantId">; orderId: string & Brand<"OrderId">; customerId: string & Brand<"CustomerId">; total: { amountCents: …`
- * payload (wire): `{ tenantId: string; orderId: string; customerId: string; total: { amountCents: number; currency: "EUR" | "USD" | "GBP" }; placedAt: string }`
+ * payload (wire): `{ tenantId: string; orderId: string; customerId: string; total: { amountCents: number; currency: "EUR" | "USD" | "GBP" }; placedAt: string; lines?: Array<{ …`
  */
 const _OrderPlaced = Schema.TaggedStruct("OrderPlaced", { payload: _c.OrderPlaced.payload })
 

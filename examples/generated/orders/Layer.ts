@@ -13,7 +13,7 @@ import { CheckoutHandler } from "../../handlers/orders/workflows/Checkout.js"
 import { OrdersAuth } from "./Auth.js"
 import { OrdersChannelsLayer } from "./Channels.js"
 import { OrdersRpcs } from "./Rpcs.js"
-import { OrderEntity } from "./entities/Order.js"
+import { OrderEntity, OrderState } from "./entities/Order.js"
 import { AlertOperatorsSubscription } from "./subscriptions/AlertOperators.js"
 import { CheckoutWorkflow } from "./workflows/Checkout.js"
 
@@ -22,12 +22,13 @@ import { CheckoutWorkflow } from "./workflows/Checkout.js"
  * Needs `Sharding` (entities, schedules) and a `WorkflowEngine` (workflows) from the app's cluster layer,
  * and `Events.Registry` (subscriptions) from `Events.layer`, which `AppLayer` provides.
  * Its channels need `Realtime.Hub` from `Realtime.layer`, which `AppLayer` provides.
+ * Its stateful entities load their state on start (`<Entity>State.activate`) from the table `EntityState.layer` creates.
  * Provides `OrdersAuth` (its verifier: `OrdersVerifier`), which serving `OrdersRpcs` and `OrdersChannelRpcs` needs.
  */
 export const OrdersLayer = Layer.mergeAll(
   OrdersRpcs.toLayer(OrdersRpcHandlers),
   Auth.layer(OrdersAuth, OrdersVerifier),
-  OrderEntity.toLayer(OrderHandlers, { mailboxCapacity: 64, concurrency: 1, maxIdleTime: "5 minutes" }),
+  OrderEntity.toLayer(OrderState.activate(OrderHandlers), { mailboxCapacity: 64, concurrency: 1, maxIdleTime: "5 minutes" }),
   CheckoutWorkflow.toLayer(({ input }, executionId) => CheckoutHandler(input, executionId)),
   ClusterCron.make({
     name: "orders.ExpireStaleCarts",

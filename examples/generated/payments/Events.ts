@@ -15,6 +15,14 @@ const _c = PaymentsContract.events
 const _PaymentCaptured = Schema.TaggedStruct("PaymentCaptured", { payload: _c.PaymentCaptured.payload })
 
 /**
+ * Captured funds were returned to the customer (one event per refund id).
+ *
+ * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; orderId: string & Brand<"OrderId">; refundId: string & Brand<"RefundId">; …`
+ * payload (wire): `{ tenantId: string; paymentId: string; orderId: string; refundId: string; amount: { amountCents: number; currency: "EUR" | "USD" | "GBP" }; refundedAt: string }`
+ */
+const _PaymentRefunded = Schema.TaggedStruct("PaymentRefunded", { payload: _c.PaymentRefunded.payload })
+
+/**
  * A payment was declined or errored at the provider; the order cannot proceed.
  *
  * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId">; orderId: string & Brand<"OrderId">; reason: string; failedAt: …`
@@ -22,12 +30,13 @@ const _PaymentCaptured = Schema.TaggedStruct("PaymentCaptured", { payload: _c.Pa
  */
 const _PaymentFailed = Schema.TaggedStruct("PaymentFailed", { payload: _c.PaymentFailed.payload })
 
-const _Any = Schema.Union(_PaymentCaptured, _PaymentFailed)
+const _Any = Schema.Union(_PaymentCaptured, _PaymentRefunded, _PaymentFailed)
 
 const _key = (event: typeof _Any.Type): string =>
   `payments.${event._tag}/${
     Match.valueTags(event, {
       PaymentCaptured: (e) => _c.PaymentCaptured.key(e.payload),
+      PaymentRefunded: (e) => _c.PaymentRefunded.key(e.payload),
       PaymentFailed: (e) => _c.PaymentFailed.key(e.payload)
     })
   }`
@@ -35,6 +44,7 @@ const _key = (event: typeof _Any.Type): string =>
 /** The events of contract `payments`, each tagged with its name. */
 export const PaymentsEvents = {
   PaymentCaptured: _PaymentCaptured,
+  PaymentRefunded: _PaymentRefunded,
   PaymentFailed: _PaymentFailed,
   /** Any event of this contract. */
   Any: _Any,
@@ -49,6 +59,7 @@ export const PaymentsEvents = {
 
 export declare namespace PaymentsEvents {
   type PaymentCaptured = typeof _PaymentCaptured.Type
+  type PaymentRefunded = typeof _PaymentRefunded.Type
   type PaymentFailed = typeof _PaymentFailed.Type
   type Any = typeof _Any.Type
 }

@@ -7,16 +7,17 @@ import { PaymentHandlers } from "../../handlers/payments/entities/Payment.js"
 import { ReconcileLedgerSchedule } from "../../handlers/payments/schedules/ReconcileLedger.js"
 import { RefundHandler } from "../../handlers/payments/workflows/Refund.js"
 import { PaymentsRpcs } from "./Rpcs.js"
-import { PaymentEntity } from "./entities/Payment.js"
+import { PaymentEntity, PaymentState } from "./entities/Payment.js"
 import { RefundWorkflow } from "./workflows/Refund.js"
 
 /**
  * Every handler of contract `payments`, wired to its definition.
  * Needs `Sharding` (entities, schedules) and a `WorkflowEngine` (workflows) from the app's cluster layer.
+ * Its stateful entities load their state on start (`<Entity>State.activate`) from the table `EntityState.layer` creates.
  */
 export const PaymentsLayer = Layer.mergeAll(
   PaymentsRpcs.toLayer(PaymentsRpcHandlers),
-  PaymentEntity.toLayer(PaymentHandlers, { mailboxCapacity: 32, concurrency: 1, maxIdleTime: "2 minutes" }),
+  PaymentEntity.toLayer(PaymentState.activate(PaymentHandlers), { mailboxCapacity: 32, concurrency: 1, maxIdleTime: "2 minutes" }),
   RefundWorkflow.toLayer(({ input }, executionId) => RefundHandler(input, executionId)),
   ClusterCron.make({
     name: "payments.ReconcileLedger",

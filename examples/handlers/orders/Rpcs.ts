@@ -1,15 +1,12 @@
 // Handler stub created by effect-contracts from contracts/orders.contract.ts. Yours to edit: codegen never overwrites it.
-import * as Arr from "effect/Array"
-import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Number from "effect/Number"
 import * as Option from "effect/Option"
-import * as Order from "effect/Order"
 import * as Stream from "effect/Stream"
 import type { Shared } from "../../../contracts/shared.js"
 import { Keys } from "../../app/Keys.js"
 import { Payloads } from "../../app/Payloads.js"
-import { Store } from "../../app/Store.js"
+import { ReadModels } from "../../app/ReadModels.js"
 import { OrdersChannels } from "../../generated/orders/Channels.js"
 import { OrderEntity } from "../../generated/orders/entities/Order.js"
 import { CurrentOrdersPrincipal } from "../../generated/orders/Principal.js"
@@ -20,14 +17,8 @@ import { EntityClient } from "effect-contracts/EntityClient"
 
 type _Filter = { readonly tenantId: Shared.TenantId; readonly customerId?: Shared.CustomerId | undefined }
 
-const _matches = (f: _Filter) => (o: Store.Order): boolean =>
+const _matches = (f: _Filter) => (o: { readonly tenantId: Shared.TenantId; readonly customerId: Shared.CustomerId }): boolean =>
   o.tenantId === f.tenantId && (f.customerId === undefined || o.customerId === f.customerId)
-
-/** Newest first; the order id breaks ties so pages are stable. */
-const _newestFirst = Order.combine(
-  Order.mapInput(Order.reverse(DateTime.Order), (o: Store.Order) => o.placedAt),
-  Order.mapInput(Order.reverse(Order.string), (o: Store.Order) => o.orderId)
-)
 
 /** The tenant's `OrderUpdates` from now on, as the orders that match the filter (`Payloads.of`). */
 const _updates = (f: _Filter) =>
@@ -42,36 +33,35 @@ const _own = (payload: { readonly tenantId: Shared.TenantId }) =>
 
 /** The cursor is the offset of the next page, as a decimal string; a malformed one starts over. */
 const _offset = (cursor: string | undefined): number =>
-  Option.fromNullable(cursor).pipe(Option.flatMap(Number.parse), Option.filter((n) => n >= 0), Option.getOrElse(() => 0))
+  Option.fromNullable(cursor).pipe(Option.flatMap(Number.parse), Option.filter((n) => n >= 0 && n % 1 === 0), Option.getOrElse(() => 0))
+
+/** The order list could not be read (its database): the caller may retry; nothing was changed. */
+const _unreadable = (e: { readonly message: string }) => new EdgeError.Unavailable({ message: `ListOrders: ${e.message}`, outcome: "not-stored" })
 
 /**
  * Handlers of the public RPCs of contract `orders`. Placing and reading one order go to its entity (the
  * source of truth, on whichever pod holds its shard): `EntityClient.forward` retries the cluster's transient
  * failures and answers the caller a typed `Unavailable` when the entity cannot answer in time, never a hang;
- * lists read this pod's order projection, which its Order entities write to; watching follows the tenant's
- * `OrderUpdates` channel, which the Order entities of every pod publish to. Checkout runs the Checkout workflow.
- * Every RPC needs a verified principal (`OrdersVerifier`) and serves its tenant only.
+ * lists read the order list (`ReadModels`, SQL, the same on every pod), which the `projections.OrderList`
+ * subscription keeps in step with the orders' events, a moment after each change; watching follows the
+ * tenant's `OrderUpdates` channel, which the Order entities of every pod publish to. Checkout runs the Checkout
+ * workflow. Every RPC needs a verified principal (`OrdersVerifier`) and serves its tenant only.
  */
 export const OrdersRpcHandlers = Effect.gen(function*() {
-  const store = yield* Store
+  const { orders: list } = yield* ReadModels
   const orders = yield* EntityClient.make(OrderEntity)
   return OrdersRpcs.of({
     /** Read one order of the caller's tenant. */
     GetOrder: (payload) => Effect.zipRight(_own(payload), EntityClient.forward(orders(Keys.order(payload)).Get(payload))),
     /** List a tenant's orders, newest first, one page at a time. */
-    ListOrders: (payload) =>
-      _own(payload).pipe(Effect.zipRight(store.orders.all), Effect.map((all) => {
-        const matching = Arr.sort(
-          all.filter((o) => _matches(payload)(o) && (payload.status === undefined || o.status === payload.status)),
-          _newestFirst
-        )
-        const from = _offset(payload.cursor)
-        const next = from + payload.limit
-        return {
-          orders: matching.slice(from, next),
-          nextCursor: next < matching.length ? `${next}` : null
-        }
-      })),
+    ListOrders: (payload) => {
+      const offset = _offset(payload.cursor)
+      return _own(payload).pipe(
+        Effect.zipRight(list.list({ ...payload, offset })),
+        Effect.map(({ more, orders }) => ({ orders, nextCursor: more ? `${offset + payload.limit}` : null })),
+        Effect.catchTags({ SqlError: (e) => Effect.fail(_unreadable(e)), ParseError: (e) => Effect.die(e) })
+      )
+    },
     /** Stream every change to a tenant's orders (or one customer's) from now on, whichever pod made it. */
     WatchOrders: (payload) => Stream.unwrap(Effect.as(_own(payload), _updates(payload))),
     /** Place an order from any pod: forwarded to the order's entity, wherever its shard lives now. */

@@ -118,7 +118,10 @@ const _app = (ir: Ir, paths: Config.Resolved): ReadonlyArray<Printer.File> => {
       ? [{ module: "Events", why: "the outbox `publish` writes to, and its relay to the subscriptions" }]
       : []),
     ...(ir.contracts.some((c) => c.webhooks.length > 0) ? [{ module: "Webhooks", why: "delivers sent webhooks to their endpoints" }] : []),
-    ...(ir.contracts.some((c) => c.channels.length > 0) ? [{ module: "Realtime", why: "the pod's fan-out hub that channel subscribers read from" }] : [])
+    ...(ir.contracts.some((c) => c.channels.length > 0) ? [{ module: "Realtime", why: "the pod's fan-out hub that channel subscribers read from" }] : []),
+    ...(ir.contracts.some((c) => c.entities.some((e) => e.state !== undefined))
+      ? [{ module: "EntityState", why: "the table stateful entities keep their state in, created on start" }]
+      : [])
   ]
   const main = { runtimes, version: version(ir) }
   const contents = ir.contracts.map((c) => _contract(paths, c))

@@ -60,8 +60,8 @@ describe.concurrent("codegen process", () => {
       yield* fs.writeFileString(`${s.dir}/${edited}`, `${original[edited]!.content}// hand edit\n`)
       yield* fs.remove(`${s.dir}/${deleted}`)
       yield* fs.writeFileString(`${s.dir}/${stub}`, mine)
-      yield* fs.remove(`${s.dir}/contracts/notifications.contract.ts`)
-      const orphans = Object.keys(original).filter((f) => f.startsWith("examples/generated/notifications/"))
+      yield* fs.remove(`${s.dir}/contracts/projections.contract.ts`)
+      const orphans = Object.keys(original).filter((f) => f.startsWith("examples/generated/projections/"))
       expect(orphans.length).toBeGreaterThan(3)
       const before = yield* snapshot(s.dir)
 
@@ -71,7 +71,6 @@ describe.concurrent("codegen process", () => {
         [edited]: "stale",
         [deleted]: "missing",
         "examples/generated/Layer.ts": "stale",
-        "examples/generated/Client.ts": "stale",
         ...Object.fromEntries(orphans.map((f) => [f, "orphan"]))
       })
       expect(yield* snapshot(s.dir), "--check writes nothing").toStrictEqual(before)
@@ -82,16 +81,15 @@ describe.concurrent("codegen process", () => {
         [edited]: "updated",
         [deleted]: "created",
         "examples/generated/Layer.ts": "updated",
-        "examples/generated/Client.ts": "updated",
         ...Object.fromEntries(orphans.map((f) => [f, "removed"]))
       })
       const after = yield* snapshot(s.dir)
       expect(after[edited]?.content).toBe(original[edited]!.content)
       expect(after[deleted]?.content).toBe(original[deleted]!.content)
       expect(after[stub]?.content, "a stub is never overwritten").toBe(mine)
-      expect(Object.keys(after).filter((f) => f.startsWith("examples/generated/notifications/"))).toStrictEqual([])
-      expect(Object.keys(after).filter((f) => f.startsWith("examples/handlers/notifications/")), "stubs are never deleted")
-        .toStrictEqual(Object.keys(original).filter((f) => f.startsWith("examples/handlers/notifications/")))
+      expect(Object.keys(after).filter((f) => f.startsWith("examples/generated/projections/"))).toStrictEqual([])
+      expect(Object.keys(after).filter((f) => f.startsWith("examples/handlers/projections/")), "stubs are never deleted")
+        .toStrictEqual(Object.keys(original).filter((f) => f.startsWith("examples/handlers/projections/")))
     }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)))
 
   it.live("a syntax error exits 2 naming file:line and changes no file", () =>

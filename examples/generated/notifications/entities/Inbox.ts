@@ -3,6 +3,7 @@ import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as Entity from "@effect/cluster/Entity"
 import * as Rpc from "@effect/rpc/Rpc"
 import { Contract } from "effect-contracts"
+import { EntityState } from "effect-contracts/EntityState"
 import NotificationsContract from "../../../../contracts/notifications.contract.js"
 
 /**
@@ -54,3 +55,14 @@ const _List = Rpc.make("List", {
  * Entity `Inbox` of contract `notifications`; its handlers live in the stub `InboxHandlers`.
  */
 export const InboxEntity = Entity.make("Inbox", [_Deliver, _MarkRead, _List])
+
+/**
+ * The customer's notifications, newest first.
+ * The durable state of entity `Inbox`: `yield* InboxState` in its handlers (`get`, `update`, `modify`).
+ * Stored in SQL per entity id and loaded when an instance starts; a change commits in one transaction with
+ * the events and channel messages it publishes. Compat checks the schema both ways (stored data).
+ *
+ * state: `Array<{ tenantId: string & Brand<"TenantId">; notificationId: string & Brand<"NotificationId">; customerId: string & Brand<"CustomerId">; channel: "email" | …`
+ * state (wire): `Array<{ tenantId: string; notificationId: string; customerId: string; channel: "email" | "sms" | "push" | "in_app"; subject: string; body: string; sentAt: …`
+ */
+export const InboxState = EntityState.make("Inbox", NotificationsContract.entities.Inbox)

@@ -3,6 +3,7 @@ import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as Entity from "@effect/cluster/Entity"
 import * as Rpc from "@effect/rpc/Rpc"
 import { Contract } from "effect-contracts"
+import { EntityState } from "effect-contracts/EntityState"
 import OrdersContract from "../../../../contracts/orders.contract.js"
 
 /**
@@ -58,3 +59,14 @@ const _Get = Rpc.make("Get", {
  * Entity `Order` of contract `orders`; its handlers live in the stub `OrderHandlers`.
  */
 export const OrderEntity = Entity.make("Order", [_Place, _Cancel, _Get])
+
+/**
+ * The order once placed (`null` before).
+ * The durable state of entity `Order`: `yield* OrderState` in its handlers (`get`, `update`, `modify`).
+ * Stored in SQL per entity id and loaded when an instance starts; a change commits in one transaction with
+ * the events and channel messages it publishes. Compat checks the schema both ways (stored data).
+ *
+ * state: `Order | null`
+ * state (wire): `{ tenantId: string; orderId: string; customerId: string; status: "pending" | "placed" | "paid" | "shipped" | "cancelled"; lines: Array<{ sku: string; …`
+ */
+export const OrderState = EntityState.make("Order", OrdersContract.entities.Order)

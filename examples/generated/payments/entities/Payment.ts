@@ -3,6 +3,7 @@ import * as ClusterSchema from "@effect/cluster/ClusterSchema"
 import * as Entity from "@effect/cluster/Entity"
 import * as Rpc from "@effect/rpc/Rpc"
 import { Contract } from "effect-contracts"
+import { EntityState } from "effect-contracts/EntityState"
 import PaymentsContract from "../../../../contracts/payments.contract.js"
 
 /**
@@ -54,7 +55,34 @@ const _Refund = Rpc.make("Refund", {
 }).annotate(ClusterSchema.Persisted, true)
 
 /**
+ * Read the payment's current state from the entity.
+ *
+ * payload: `{ tenantId: string & Brand<"TenantId">; paymentId: string & Brand<"PaymentId"> }`
+ * payload (wire): `{ tenantId: string; paymentId: string }`
+ * success: `Payment`
+ * success (wire): `{ tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | "failed"; authorized: { …`
+ * error: `PaymentNotFound`
+ * error (wire): `{ tenantId: string; paymentId: string; _tag: "PaymentNotFound" }`
+ */
+const _Get = Rpc.make("Get", {
+  payload: PaymentsContract.entities.Payment.rpcs.Get.payload,
+  success: PaymentsContract.entities.Payment.rpcs.Get.success,
+  error: PaymentsContract.entities.Payment.rpcs.Get.error
+})
+
+/**
  * One payment: serialises provider calls for it, addressed by payment id.
  * Entity `Payment` of contract `payments`; its handlers live in the stub `PaymentHandlers`.
  */
-export const PaymentEntity = Entity.make("Payment", [_Authorize, _Capture, _Refund])
+export const PaymentEntity = Entity.make("Payment", [_Authorize, _Capture, _Refund, _Get])
+
+/**
+ * The payment once authorized or declined (`null` before), with the refund ids applied to it.
+ * The durable state of entity `Payment`: `yield* PaymentState` in its handlers (`get`, `update`, `modify`).
+ * Stored in SQL per entity id and loaded when an instance starts; a change commits in one transaction with
+ * the events and channel messages it publishes. Compat checks the schema both ways (stored data).
+ *
+ * state: `{ payment: Payment; refunds: Array<string & Brand<"RefundId">> } | null`
+ * state (wire): `{ payment: { tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | "failed"; …`
+ */
+export const PaymentState = EntityState.make("Payment", PaymentsContract.entities.Payment)

@@ -9,7 +9,6 @@ import PaymentsContract from "../../../../contracts/payments.contract.js"
 import { Calls } from "../../../app/Calls.js"
 import { Keys } from "../../../app/Keys.js"
 import { Money } from "../../../app/Money.js"
-import { Store } from "../../../app/Store.js"
 import { PaymentEntity } from "../../../generated/payments/entities/Payment.js"
 import type { RefundWorkflow } from "../../../generated/payments/workflows/Refund.js"
 
@@ -18,20 +17,19 @@ const _Payment = PaymentsContract.entities.Payment.rpcs.Refund.success
 
 /**
  * Refund a captured payment and record it in the ledger, retrying the provider until it settles.
- * Two activities: the Payment entity applies the refund (transient delivery errors are retried, typed
- * errors end the workflow), then the refund is booked in the ledger under a deterministic entry id.
+ * The Payment entity applies the refund (transient delivery errors are retried, typed errors end the workflow)
+ * and publishes `PaymentRefunded` in the same transaction; the ledger books it from that event
+ * (`projections.Ledger`). A second activity records when the refund settled, so a replay answers the same.
  */
-export const RefundHandler: RefundWorkflow.Handler<Sharding | Store | WorkflowEngine | WorkflowInstance> = (input) =>
+export const RefundHandler: RefundWorkflow.Handler<Sharding | WorkflowEngine | WorkflowInstance> = (input) =>
   Effect.gen(function*() {
-    const store = yield* Store
-    const key = Keys.payment(input)
     const payments = yield* PaymentEntity.client
 
     const payment = yield* Activity.make({
       name: "RefundPayment",
       success: _Payment,
       error: _c.error,
-      execute: Calls.reliably(payments(key).Refund({
+      execute: Calls.reliably(payments(Keys.payment(input)).Refund({
         tenantId: input.tenantId,
         paymentId: input.paymentId,
         refundId: input.refundId,
@@ -39,21 +37,7 @@ export const RefundHandler: RefundWorkflow.Handler<Sharding | Store | WorkflowEn
       }))
     })
 
-    const refundedAt = yield* Activity.make({
-      name: "RecordLedger",
-      success: Schema.DateTimeUtc,
-      execute: DateTime.now.pipe(Effect.tap((bookedAt) =>
-        store.ledger.put({
-          entryId: `refund/${key}/${input.refundId}`,
-          tenantId: input.tenantId,
-          paymentId: input.paymentId,
-          kind: "refund",
-          amount: input.amount,
-          bookedAt,
-          memo: `${input.reason}: ${Money.format(input.amount)}`
-        })
-      ))
-    })
-
+    const refundedAt = yield* Activity.make({ name: "RefundedAt", success: Schema.DateTimeUtc, execute: DateTime.now })
+    yield* Effect.log(`Refund ${input.refundId} of ${Keys.payment(input)} (${input.reason}): ${Money.format(input.amount)}`)
     return { refundId: input.refundId, payment, refundedAt }
   })
