@@ -33,6 +33,11 @@ import { ClusterFencing } from "./Fencing.js"
 import { ClusterStorage } from "./storage/ClusterStorage.js"
 import { Migrations } from "../postgres/Migrations.js"
 import { StorageIsolation } from "./storage/Isolation.js"
+import { Instrumented } from "../observability/Instrumented.js"
+import { Metrics } from "../observability/Metrics.js"
+import { Observability } from "../observability/Observability.js"
+import { Probes } from "../observability/Probes.js"
+import { ClusterState } from "./ClusterState.js"
 
 /**
  * Runner-to-runner connections with TCP_NODELAY: the library's sockets leave Nagle's algorithm on, which
@@ -83,7 +88,7 @@ const _sql = (c: ClusterConfig) =>
     // The storages create their tables as they start: built under a cluster-wide advisory lock.
     Layer.provideMerge(
       Migrations.serialized(_storageLockId, Layer.mergeAll(
-        ClusterFencing.messageStorage(StorageIsolation.layer(_messageStorage(c))),
+        ClusterFencing.messageStorage(StorageIsolation.layer(Instrumented.messageStorage(_messageStorage(c)))),
         ClusterFencing.runnerStorage(c)
       ))
     ),
@@ -102,8 +107,20 @@ const _memory = TestRunner.layer
 
 type _Cluster = Sharding.Sharding | Runners.Runners | MessageStorage.MessageStorage | ClusterLease.Service
 
+/** The shards this runner holds, for `/metrics` (`Probes.Shards`; not in `Cluster.Services`: an internal). */
+const _shards = Layer.effect(Probes.Shards, Effect.map(ClusterState.self, (state) => Effect.sync(() => state.shards().map((s) => s.toString()))))
+
+/**
+ * The workflow engine over the cluster, whose entities (the app's, the engine's) record message metrics
+ * (`Instrumented`); beneath it all, `Observability` (OTLP export, spans off when nothing exports them), built
+ * first so that every fiber of the cluster and the app sees the tracer.
+ */
 const _withEngine = <E, R>(cluster: Layer.Layer<_Cluster, E, R>) =>
-  ClusterWorkflowEngine.layer.pipe(Layer.provideMerge(cluster))
+  Layer.mergeAll(ClusterWorkflowEngine.layer, Metrics.layer.pipe(Layer.provideMerge(_shards))).pipe(
+    Layer.provideMerge(Instrumented.sharding),
+    Layer.provideMerge(cluster),
+    Layer.provide(Layer.orDie(Observability.layer))
+  )
 
 /**
  * The cluster for these settings: `Sharding`, `Runners`, `MessageStorage`, a `WorkflowEngine` and the shard

@@ -16,6 +16,7 @@ import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import { Instruments } from "../observability/Instruments.js"
 import { EventsRegistry } from "./Registry.js"
 import { EventsStore } from "./Store.js"
 
@@ -48,6 +49,8 @@ const _undecodable = (cause: Cause.Cause<unknown>) =>
 
 const _describe = (cause: Cause.Cause<unknown>) => Cause.pretty(cause).slice(0, 4000)
 
+const _subscription = Instruments.labels("subscription")
+
 /** The entity's handlers on this pod. Needs the registry of this pod's subscriptions and the app's SqlClient. */
 const layer = entity.toLayer(
   Effect.gen(function*() {
@@ -61,6 +64,7 @@ const layer = entity.toLayer(
         EventsStore.deadLetter(sql, { subscription: p.subscription, event_id: p.eventId, event: p.event, error: _describe(cause) }),
         ack(requestId)
       )).pipe(
+        Effect.zipRight(Effect.sync(() => Instruments.events.deadLettered.unsafeUpdate(1, _subscription(p.subscription)))),
         Effect.zipRight(Effect.logWarning(`events: ${p.subscription} dead-lettered ${p.eventId}`, cause)),
         Effect.orDie
       )
@@ -74,7 +78,13 @@ const layer = entity.toLayer(
           const once = Effect.gen(function*() {
             const subscription = yield* registry.get(p.subscription)
             const attempt = yield* Ref.updateAndGet(attempts, (n) => n + 1)
-            yield* subscription.run(p.event, { eventId: p.eventId, attempt, acknowledge: ack(requestId) })
+            yield* subscription.run(p.event, { eventId: p.eventId, attempt, acknowledge: ack(requestId) }).pipe(
+              Effect.withSpan("Events.handle", {
+                kind: "consumer",
+                attributes: { "events.subscription": p.subscription, "events.event_id": p.eventId, "events.attempt": attempt },
+                captureStackTrace: false
+              })
+            )
           })
           yield* once.pipe(
             Effect.sandbox,

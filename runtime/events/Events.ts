@@ -14,6 +14,7 @@ import * as Layer from "effect/Layer"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
+import { Trace } from "../observability/Trace.js"
 import { EventsEntity } from "./Entity.js"
 import { EventsRegistry } from "./Registry.js"
 import { EventsRelay } from "./Relay.js"
@@ -39,8 +40,10 @@ const publisher = <A extends _Tagged, I>(options: {
       const list: ReadonlyArray<A> = Array.isArray(events) ? events : [events as A]
       const rows = yield* Effect.forEach(list, row)
       const sql = yield* SqlClient.SqlClient
-      yield* rows.length === 0 ? Effect.void : EventsStore.append(sql, rows)
-    })
+      // The relay continues this span's trace from the rows (`Trace`): a publish → delivery hop has no envelope.
+      const parent = yield* Trace.current
+      yield* rows.length === 0 ? Effect.void : EventsStore.append(sql, rows.map((r) => ({ ...r, ...parent })))
+    }).pipe(Effect.withSpan("Events.publish", { kind: "producer", attributes: { "events.contract": options.contract }, captureStackTrace: false }))
 }
 
 /**

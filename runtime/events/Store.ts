@@ -21,6 +21,9 @@ interface OutboxRow {
   /** Set on a replayed dead letter: deliver to this subscription only, under a fresh primary key. */
   readonly subscription: string | null
   readonly replay: string | null
+  /** The publishing span (`Trace`), which the relay's span continues: null with tracing off. */
+  readonly trace_id: string | null
+  readonly span_id: string | null
 }
 
 /** A subscription as stored: which contract's events, and which tags. */
@@ -35,7 +38,8 @@ const _ddl = (sql: SqlClient.SqlClient) => {
   const now = "CURRENT_TIMESTAMP"
   return [
     `CREATE TABLE IF NOT EXISTS ec_event_outbox (id ${serial}, event_id TEXT NOT NULL, contract TEXT NOT NULL,
-      tag TEXT NOT NULL, event TEXT NOT NULL, subscription TEXT, replay TEXT, created_at TIMESTAMP NOT NULL DEFAULT ${now})`,
+      tag TEXT NOT NULL, event TEXT NOT NULL, subscription TEXT, replay TEXT, created_at TIMESTAMP NOT NULL DEFAULT ${now},
+      trace_id TEXT, span_id TEXT)`,
     `CREATE TABLE IF NOT EXISTS ec_event_subscriptions (name TEXT NOT NULL, contract TEXT NOT NULL, tag TEXT NOT NULL,
       registered_at TIMESTAMP NOT NULL DEFAULT ${now}, PRIMARY KEY (name, contract, tag))`,
     `CREATE TABLE IF NOT EXISTS ec_event_dead_letters (id ${serial}, subscription TEXT NOT NULL, event_id TEXT NOT NULL,
@@ -43,13 +47,43 @@ const _ddl = (sql: SqlClient.SqlClient) => {
   ]
 }
 
-/** Create the tables if missing (pods starting together serialize on an advisory lock). */
-const migrate = (sql: SqlClient.SqlClient): Effect.Effect<void, SqlError.SqlError> => Migrations.ddl(sql, 0x45434576, _ddl(sql))
+/** Columns added since the first release, for outboxes created before them. */
+const _added = ["trace_id", "span_id"]
+
+const _columns = (sql: SqlClient.SqlClient) =>
+  sql.onDialectOrElse({
+    pg: () => sql<{ readonly name: string }>`SELECT column_name AS name FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = 'ec_event_outbox'`,
+    orElse: () => sql<{ readonly name: string }>`SELECT name FROM pragma_table_info('ec_event_outbox')`
+  })
+
+/**
+ * Create the tables if missing (pods starting together serialize on an advisory lock), then add newer
+ * columns to an older outbox — only when missing: an `ALTER TABLE` would queue behind open publishing
+ * transactions, and every publish behind it.
+ */
+const migrate = (sql: SqlClient.SqlClient): Effect.Effect<void, SqlError.SqlError> =>
+  Effect.gen(function*() {
+    yield* Migrations.ddl(sql, 0x45434576, _ddl(sql))
+    const present = new Set((yield* _columns(sql)).map((r) => r.name))
+    const missing = _added.filter((column) => !present.has(column))
+    const ifMissing = sql.onDialectOrElse({ pg: () => "IF NOT EXISTS ", orElse: () => "" })
+    yield* missing.length === 0
+      ? Effect.void
+      : Migrations.ddl(sql, 0x45434576, missing.map((column) => `ALTER TABLE ec_event_outbox ADD COLUMN ${ifMissing}${column} TEXT`))
+  })
 
 /** Append encoded events to the outbox and notify the relay: both take effect only when the caller commits. */
 const append = (
   sql: SqlClient.SqlClient,
-  rows: ReadonlyArray<{ readonly event_id: string; readonly contract: string; readonly tag: string; readonly event: string }>
+  rows: ReadonlyArray<{
+    readonly event_id: string
+    readonly contract: string
+    readonly tag: string
+    readonly event: string
+    readonly trace_id: string | null
+    readonly span_id: string | null
+  }>
 ): Effect.Effect<void, SqlError.SqlError> =>
   Effect.gen(function*() {
     yield* sql`INSERT INTO ec_event_outbox ${sql.insert(rows.map((r) => ({ ...r })))}`
@@ -58,7 +92,8 @@ const append = (
 
 /** The oldest committed outbox rows. Ids are assigned before commit, so this reads by state, never by cursor. */
 const pending = (sql: SqlClient.SqlClient, limit: number) =>
-  sql<OutboxRow>`SELECT id, event_id, contract, tag, event, subscription, replay FROM ec_event_outbox ORDER BY id LIMIT ${limit}`.pipe(
+  sql<OutboxRow>`SELECT id, event_id, contract, tag, event, subscription, replay, trace_id, span_id
+    FROM ec_event_outbox ORDER BY id LIMIT ${limit}`.pipe(
     Effect.map((rows) => rows.map((r) => ({ ...r, id: String(r.id) })))
   )
 

@@ -1,9 +1,10 @@
 /**
  * One call that serves an app: its public RPC groups over HTTP (`POST /rpc/<name>`, NDJSON, which streams)
- * and all of them over one WebSocket (`GET /ws`, JSON or `?format=msgpack` frames, `?v=<version>` checked
- * against the `version` option: see `WebSocket`), the health probes (`/health`, `/livez`, `/readyz`), the
- * request context on every route, and CORS for the configured origins only. It starts no cluster and no
- * database: the app's main provides them (and the RPC handlers, e.g. the generated `AppLayer`).
+ * and all of them over one WebSocket (`GET /ws`, JSON or `?format=msgpack` frames: see `WebSocket`), both
+ * checking a client's contracts' version against the `version` option, the health probes (`/health`,
+ * `/livez`, `/readyz`) and `/metrics` (untraced), the request context on every route, and CORS for the
+ * configured origins only. It starts no cluster and no database: the app's main provides them (and the RPC
+ * handlers, e.g. the generated `AppLayer`).
  */
 import type * as Sharding from "@effect/cluster/Sharding"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
@@ -23,6 +24,7 @@ import * as Effect from "effect/Effect"
 import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
+import { Metrics } from "../observability/Metrics.js"
 import { Realtime } from "../realtime/Realtime.js"
 import { Guard } from "./Guard.js"
 import { Health } from "./Health.js"
@@ -54,15 +56,18 @@ type _Checks<X> = X extends Realtime.Exposed<infer R> ? R : never
 /** Serving channels (whatever their checks need) needs the pod's realtime hub. */
 type _Hub<Ch extends ReadonlyArray<unknown>> = Ch extends readonly [] ? never : Realtime.Hub
 
-/** The router of one app: a route per RPC group, the health probes, and the app's own routes. */
-const _router = <G extends Server.Groups, E, R>(rpcs: G, routes: HttpRouter.HttpRouter<E, R>, limits: Limits) =>
+/** Requests that never make a span: probes and scrapes, every few seconds from every watcher. */
+const _untraced = ["/health", "/livez", "/readyz", "/metrics"]
+
+/** The router of one app: a route per RPC group, the health probes, `/metrics`, and the app's own routes. */
+const _router = <G extends Server.Groups, E, R>(rpcs: G, routes: HttpRouter.HttpRouter<E, R>, limits: Limits, version: string | undefined) =>
   Effect.gen(function*() {
     // The groups' own types are kept by `layer`'s signature; here each is served as a plain group.
     const apps = yield* Effect.forEach(Object.entries(rpcs), ([name, group]) =>
-      Effect.map(RpcServer.toHttpApp(group as unknown as RpcGroup.RpcGroup<Rpc.Any>), (app) => [name, Guard.guard(group, app, limits)] as const))
+      Effect.map(RpcServer.toHttpApp(group as unknown as RpcGroup.RpcGroup<Rpc.Any>), (app) => [name, Guard.guard(group, app, limits, version)] as const))
     return apps.reduce(
       (router, [name, app]) => HttpRouter.post(router, `/rpc/${name}`, app),
-      HttpRouter.empty.pipe(HttpRouter.concat(Health.router), HttpRouter.concat(routes))
+      HttpRouter.empty.pipe(HttpRouter.concat(Health.router), HttpRouter.concat(Metrics.router), HttpRouter.concat(routes))
     )
   })
 
@@ -81,8 +86,13 @@ const layer = <G extends Server.Groups, E = never, R = never, const Ch extends R
   readonly port?: number
   /** Body size, RPCs per request, calls in flight, WebSocket frames and rates: default `HTTP_*`, `WS_*` (see `Limits`). */
   readonly limits?: Partial<Limits.Settings>
-  /** The WebSocket endpoint (on by default at `/ws`, JSON): its path, default format and contracts' version; `false` turns it off. */
+  /** The WebSocket endpoint (on by default at `/ws`, JSON): its path and default format; `false` turns it off. */
   readonly websocket?: false | WebSocket.Options
+  /**
+   * The contracts' version this server runs (the generated `AppVersion`; default `websocket.version`): a client
+   * naming another (`?v=` on the WebSocket, `x-effect-contracts-version` over HTTP) gets `UpgradeRequired`.
+   */
+  readonly version?: string
   /** Browser origins allowed to call (CORS); default `HTTP_CORS_ORIGINS`, else none. Never `*`. */
   readonly corsOrigins?: ReadonlyArray<string>
 }): Layer.Layer<
@@ -93,14 +103,17 @@ const layer = <G extends Server.Groups, E = never, R = never, const Ch extends R
   Layer.unwrapScoped(Effect.gen(function*() {
     const settings = yield* _settings
     const limits = yield* Limits.make(options.limits)
-    const socket = yield* WebSocket.make(options.rpcs, limits, options.websocket)
+    const ws = options.websocket
+    const version = options.version ?? (ws === false ? undefined : ws?.version)
+    const socket = yield* WebSocket.make(options.rpcs, limits, ws === false ? false : { ...ws, ...(version === undefined ? {} : { version }) })
     const sse = options.channels === undefined ? HttpRouter.empty : yield* Realtime.sse(options.channels)
     const own = HttpRouter.concat(socket.router, HttpRouter.concat(sse, options.routes ?? HttpRouter.empty))
-    const router = yield* _router(options.rpcs, own, limits)
+    const router = yield* _router(options.rpcs, own, limits, version)
     const origins = options.corsOrigins ?? settings.origins
     const cors = origins.length === 0 ? identity : HttpMiddleware.cors({ allowedOrigins: origins, credentials: true })
     return HttpServer.serve(RequestContext.provide(router), cors).pipe(
       HttpServer.withLogAddress,
+      HttpMiddleware.withTracerDisabledForUrls(_untraced),
       Layer.provide(NodeHttpServer.layer(socket.server, { host: options.host ?? settings.host, port: options.port ?? settings.port }))
     )
   })).pipe(

@@ -16,6 +16,7 @@ import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
+import { Instruments } from "../observability/Instruments.js"
 import { JobsDeadLetters } from "./DeadLetters.js"
 
 /** A job whose handler kept dying: its retries are spent and it is in the dead-letter table. */
@@ -108,6 +109,8 @@ const _attempts = <P extends Schema.Schema.AnyNoContext, A, E, R>(
     )
   })
 
+const _job = Instruments.labels("job")
+
 const _deadLetter = <P extends Schema.Schema.AnyNoContext>(
   settings: _Settings<P>,
   id: string,
@@ -120,6 +123,7 @@ const _deadLetter = <P extends Schema.Schema.AnyNoContext>(
     const encoded = yield* Schema.encodeUnknown(settings.payload)(payload).pipe(Effect.orElseSucceed(() => null))
     const error = Cause.pretty(cause)
     yield* JobsDeadLetters.record({ job: settings.name, id, payload: encoded, attempts: n, error })
+    Instruments.jobs.deadLettered.unsafeUpdate(1, _job(settings.name))
     return yield* new _DeadLettered({ job: settings.name, id, attempts: n, error: error.split("\n")[0] ?? "" })
   })
 

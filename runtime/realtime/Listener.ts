@@ -16,6 +16,7 @@ import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import { randomBytes } from "node:crypto"
 import pg from "pg"
+import { Instruments } from "../observability/Instruments.js"
 
 /** What a wake-up names: a stream and the number of its newest message. */
 interface Wake {
@@ -26,6 +27,9 @@ interface Wake {
 }
 
 class _ListenerLost extends Error {}
+
+/** `ec_realtime_listener_up`: 1 from a successful LISTEN until its session ends. */
+const _up = Instruments.realtime.listening
 
 const _beat = Duration.seconds(1)
 const _silence = 3_000
@@ -79,6 +83,7 @@ const _session = (
     yield* _query(client, `LISTEN ${notifyChannel}`)
     yield* _query(client, `LISTEN ${own}`)
     heard.at = Date.now()
+    yield* Effect.acquireRelease(Effect.sync(() => _up.unsafeUpdate(1, [])), () => Effect.sync(() => _up.unsafeUpdate(0, [])))
     yield* onLive
     const watchdog = _query(client, "SELECT pg_notify($1, 'hb')", [own]).pipe(
       Effect.zipRight(Effect.suspend(() =>
@@ -103,7 +108,11 @@ const run = (options: {
   readonly onLive: Effect.Effect<void>
 }): Effect.Effect<never> =>
   Effect.scoped(_session(options.config, options.notifyChannel, options.onWake, options.onLive)).pipe(
-    Effect.catchAll((lost) => Effect.logWarning(`realtime: LISTEN connection lost (${lost.message}); reconnecting and catching up`)),
+    Effect.catchAll((lost) =>
+      Effect.zipRight(
+        Effect.sync(() => Instruments.realtime.reconnects.unsafeUpdate(1, [])),
+        Effect.logWarning(`realtime: LISTEN connection lost (${lost.message}); reconnecting and catching up`)
+      )),
     Effect.zipRight(Effect.sleep(Duration.millis(500))),
     Effect.forever
   )

@@ -16,6 +16,7 @@ import * as Effect from "effect/Effect"
 import * as Match from "effect/Match"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import { Instruments } from "../observability/Instruments.js"
 import { WebhookPolicy } from "./Policy.js"
 import { WebhookRecords } from "./Records.js"
 
@@ -85,6 +86,16 @@ const _plan = (p: _Payload, attempt: number, lastError: string | null) =>
     )
   })
 
+const _ended = Instruments.labels("webhook", "status")
+const _webhook = Instruments.labels("webhook")
+
+/** The end of a cycle, counted by its final status (and a dead letter as one). */
+const _count = (webhook: string, status: WebhookRecords.Status) =>
+  Effect.sync(() => {
+    Instruments.webhooks.finished.unsafeUpdate(1, _ended(webhook, status))
+    return status === "dead" ? Instruments.webhooks.deadLettered.unsafeUpdate(1, _webhook(webhook)) : undefined
+  })
+
 /**
  * The end of a cycle: its final status; a dead letter if undeliverable (a replay that ends any other way
  * than delivered buries its letter again, with the reason); a replayed letter that got through, delivered.
@@ -102,6 +113,7 @@ const _finish = (p: _Payload, status: WebhookRecords.Status, attempts: number, l
         : status === "delivered" && p.generation > 0
         ? WebhookRecords.revived(p.messageId, p.endpointId, p.generation)
         : Effect.void
+      yield* _count(p.webhook, status)
       return { status, attempts }
     }).pipe(_durable)
   })

@@ -15,6 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import { Instruments } from "../observability/Instruments.js"
 import { WebhookDelivery } from "./Delivery.js"
 import { WebhookEndpoints } from "./Endpoints.js"
 import { WebhookSecrets } from "./Secrets.js"
@@ -66,6 +67,8 @@ const _post = (endpoint: WebhookEndpoints.Stored, attempt: WebhookDelivery.Attem
 const _unopened = (error: WebhookSecrets.KeyError) =>
   Effect.as(Effect.logError(`webhook attempt not made: ${error.message}`), _Failed.make({ error: error.message }))
 
+const _outcome = Instruments.labels("outcome")
+
 /** One attempt: an endpoint that is gone or disabled is not called. */
 const attempt = (item: WebhookDelivery.Attempt) =>
   WebhookEndpoints.get(item.endpointId).pipe(
@@ -81,6 +84,7 @@ const attempt = (item: WebhookDelivery.Attempt) =>
         ? Effect.interrupt
         : Effect.succeed(_Failed.make({ error: `attempt failed: ${_excerpt(Cause.pretty(cause))}` }))
     ),
+    Effect.tap((outcome) => Effect.sync(() => Instruments.webhooks.attempts.unsafeUpdate(1, _outcome(outcome._tag)))),
     Effect.withSpan("Webhooks.attempt", { attributes: { messageId: item.messageId, endpointId: item.endpointId, attempt: item.attempt } })
   )
 
