@@ -55,4 +55,4 @@ export const AppChannels = [
  * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
  * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
  */
-export const AppVersion = "10a5cf50990d6ec5"
+export const AppVersion = "14e643dfe10eed67"

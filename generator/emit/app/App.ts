@@ -48,8 +48,16 @@ const _concat = (contents: ReadonlyArray<_Content>): _Content => ({
 })
 
 /**
- * The app's public wire surface, canonical and hashed (sha256, 16 hex digits): every public RPC's tag, group,
- * stream flag and wire schemas, every channel's tag, key and payload wire schemas, sorted by tag.
+ * The revision of the runtime's own wire (frames, control items such as a subscription's `Start`), hashed
+ * into `AppVersion` with the contracts, so a client built against an older runtime gets `UpgradeRequired`
+ * instead of frames it cannot decode. Raise it with any change to what runtime/client and the server exchange.
+ */
+const _wireRevision = 2
+
+/**
+ * The app's public wire surface, canonical and hashed (sha256, 16 hex digits): the runtime's wire revision,
+ * every public RPC's tag, group, stream flag and wire schemas, every channel's tag, key and payload wire
+ * schemas, sorted by tag.
  */
 const version = (ir: Ir): string => {
   const surface = ir.contracts.flatMap((c) => [
@@ -63,7 +71,7 @@ const version = (ir: Ir): string => {
     })),
     ...c.channels.map((ch) => ({ tag: `${c.name}.${ch.name}`, group: Ir.channelGroup(c), key: ch.key.encoded, payload: ch.payload.encoded }))
   ]).sort((a, b) => a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0)
-  return createHash("sha256").update(Canonical.of(surface)).digest("hex").slice(0, 16)
+  return createHash("sha256").update(Canonical.of({ wire: _wireRevision, surface })).digest("hex").slice(0, 16)
 }
 
 const _list = (items: ReadonlyArray<string>, open: string, close: string): string =>

@@ -24,4 +24,4 @@ export const AppRpcs = {
  * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
  * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
  */
-export const AppVersion = "15b308b351456cc2"
+export const AppVersion = "2b1639496baec88a"

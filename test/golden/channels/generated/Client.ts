@@ -19,7 +19,7 @@ export const ClientRpcs = {
 } as const
 
 /** The contracts' version this client was built from (`AppVersion`): a server running others answers `UpgradeRequired`. */
-export const ClientVersion = "db0d5f8221538bc5"
+export const ClientVersion = "3888b9a0a5182e1a"
 
 /** The public RPCs a reconnect replays when it cut them: those declared `idempotent` or with a primary key. */
 const _idempotent = [] as const

@@ -43,4 +43,4 @@ export const AppChannels = [
  * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
  * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
  */
-export const AppVersion = "db0d5f8221538bc5"
+export const AppVersion = "3888b9a0a5182e1a"

@@ -13,7 +13,7 @@ export const ClientRpcs = {
 } as const
 
 /** The contracts' version this client was built from (`AppVersion`): a server running others answers `UpgradeRequired`. */
-export const ClientVersion = "66e3023ffa8e7d64"
+export const ClientVersion = "60ec47f9358ce3e6"
 
 /** The public RPCs a reconnect replays when it cut them: those declared `idempotent` or with a primary key. */
 const _idempotent = ["Lookup"] as const

@@ -29,4 +29,4 @@ export const AppRpcs = {
  * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
  * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
  */
-export const AppVersion = "66e3023ffa8e7d64"
+export const AppVersion = "60ec47f9358ce3e6"

@@ -13,7 +13,7 @@ export const ClientRpcs = {
 } as const
 
 /** The contracts' version this client was built from (`AppVersion`): a server running others answers `UpgradeRequired`. */
-export const ClientVersion = "9e92fbcf489e53d5"
+export const ClientVersion = "933f045f5111b552"
 
 /** The public RPCs a reconnect replays when it cut them: those declared `idempotent` or with a primary key. */
 const _idempotent = [] as const

@@ -26,4 +26,4 @@ export const AppRpcs = {
  * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
  * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
  */
-export const AppVersion = "9e92fbcf489e53d5"
+export const AppVersion = "933f045f5111b552"

@@ -26,4 +26,4 @@ export const AppRpcs = {
  * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
  * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
  */
-export const AppVersion = "104dc91d09f859f3"
+export const AppVersion = "7a8bd65d54ab4189"

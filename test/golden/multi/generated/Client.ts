@@ -15,7 +15,7 @@ export const ClientRpcs = {
 } as const
 
 /** The contracts' version this client was built from (`AppVersion`): a server running others answers `UpgradeRequired`. */
-export const ClientVersion = "68ab17454766c0d1"
+export const ClientVersion = "6d335cd2075c7880"
 
 /** The public RPCs a reconnect replays when it cut them: those declared `idempotent` or with a primary key. */
 const _idempotent = [] as const

@@ -32,4 +32,4 @@ export const AppRpcs = {
  * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
  * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
  */
-export const AppVersion = "68ab17454766c0d1"
+export const AppVersion = "6d335cd2075c7880"

@@ -13,7 +13,7 @@ export const ClientRpcs = {
 } as const
 
 /** The contracts' version this client was built from (`AppVersion`): a server running others answers `UpgradeRequired`. */
-export const ClientVersion = "a8599a84ea9cd560"
+export const ClientVersion = "50df04d5bf17366d"
 
 /** The public RPCs a reconnect replays when it cut them: those declared `idempotent` or with a primary key. */
 const _idempotent = [] as const

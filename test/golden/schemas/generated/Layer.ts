@@ -26,4 +26,4 @@ export const AppRpcs = {
  * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
  * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
  */
-export const AppVersion = "a8599a84ea9cd560"
+export const AppVersion = "50df04d5bf17366d"

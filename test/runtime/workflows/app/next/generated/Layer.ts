@@ -17,4 +17,4 @@ export const AppRpcs = {} as const
  * The app's public wire surface as a hash: every public RPC's and channel's tag and wire schemas. A client
  * sends the version it was built with on connect, so a server of another version can tell it to upgrade.
  */
-export const AppVersion = "4f53cda18c2baa0c"
+export const AppVersion = "ffaceba7d7f40e59"
