@@ -66,7 +66,11 @@ const make = (settings: ClientSettings.Settings, pending: ClientPending.Pending,
             method: "POST",
             headers: { "content-type": "application/ndjson", ...version },
             body: `${JSON.stringify(entry.request)}\n`
-          }).pipe(Effect.filterOrFail((response) => !_gateway.has(response.status), (response) => response.status), Effect.flatMap((response) =>
+          }).pipe(Effect.filterOrFail(
+            (response) => !_gateway.has(response.status),
+            // The proxy's error page is not read: cancel its body so its connection is freed now, not when collected.
+            (response) => (void response.body?.cancel().catch(() => undefined), response.status)
+          ), Effect.flatMap((response) =>
             Stream.fromReadableStream({ evaluate: () => response.body ?? new ReadableStream<Uint8Array>(), onError: (cause) => cause }).pipe(
               Stream.decodeText(),
               Stream.splitLines,

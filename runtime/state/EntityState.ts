@@ -24,11 +24,21 @@ import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import { StateStore } from "./StateStore.js"
 
-/** The failures of the storage itself: inside a change they roll it back and restart the entity. */
+/**
+ * The failures of the storage (SQL, a value that does not encode or decode, a version conflict): inside a change
+ * they roll it back and are a defect, so the cluster restarts the entity, which reloads its state and runs the
+ * message again. Publishing an event or channel message that does not encode is one too (it is a bug).
+ */
 type _Storage = SqlError.SqlError | ParseResult.ParseError | StateStore.Conflict
 
 const _isStorage = (u: unknown): u is _Storage =>
   Predicate.isTagged(u, "SqlError") || Predicate.isTagged(u, "ParseError") || Predicate.isTagged(u, "EntityStateConflict")
+
+/**
+ * Fields the schema does not know are kept through a load and a write: during a rolling deploy, a pod of the
+ * previous version rewrites a state a newer pod wrote without dropping the fields only the newer one knows.
+ */
+const _keepUnknown = { onExcessProperty: "preserve" } as const
 
 /** Proof that the state table exists: `EntityState.layer` creates it and provides this. */
 class _Table extends Context.Tag("effect-contracts/EntityState/Table")<_Table, SqlClient.SqlClient>() {}
@@ -43,27 +53,29 @@ const layer: Layer.Layer<_Table, never, SqlClient.SqlClient> = Layer.effect(
 const _service = <A, I>(sql: SqlClient.SqlClient, address: Entity.CurrentAddress["Type"], schema: Schema.Schema<A, I>, initial: A) =>
   Effect.gen(function*() {
     const at = { entityType: address.entityType, entityId: address.entityId }
-    const encode = Schema.encode(Schema.parseJson(schema))
+    const encode = Schema.encode(Schema.parseJson(schema), _keepUnknown)
     const loaded = yield* StateStore.load(sql, at.entityType, at.entityId)
-    const state = loaded.state === undefined ? initial : yield* Schema.decode(Schema.parseJson(schema))(loaded.state)
+    const state = loaded.state === undefined ? initial : yield* Schema.decode(Schema.parseJson(schema), _keepUnknown)(loaded.state)
     const current = yield* Ref.make({ state, version: loaded.version })
     const lock = yield* Effect.makeSemaphore(1)
 
+    // Checked before taking the lock: a change nested in another's `f` runs inside that one's transaction, and
+    // would otherwise wait forever for the lock its caller holds.
     const modify = <B, E, R>(f: (state: A) => Effect.Effect<readonly [B, A], E, R>) =>
-      lock.withPermits(1)(Effect.gen(function*() {
-        const outer = yield* Effect.serviceOption(SqlClient.TransactionConnection)
-        yield* outer._tag === "Some"
-          ? Effect.dieMessage(`EntityState ${at.entityType}/${at.entityId}: a change opens its own transaction; call it outside sql.withTransaction`)
-          : Effect.void
-        const before = yield* Ref.get(current)
-        const [result, next] = yield* sql.withTransaction(Effect.gen(function*() {
-          const [result, next] = yield* f(before.state)
-          yield* StateStore.save(sql, at, before.version, yield* encode(next))
-          return [result, next] as const
-        })).pipe(Effect.catchIf(_isStorage, (e) => Effect.die(e)))
-        yield* Ref.set(current, { state: next, version: before.version + 1 })
-        return result
-      }))
+      Effect.serviceOption(SqlClient.TransactionConnection).pipe(Effect.flatMap((outer) =>
+        outer._tag === "Some"
+          ? Effect.dieMessage(`EntityState ${at.entityType}/${at.entityId}: a change opens its own transaction; call it outside sql.withTransaction and outside another change`)
+          : lock.withPermits(1)(Effect.gen(function*() {
+            const before = yield* Ref.get(current)
+            const [result, next] = yield* sql.withTransaction(Effect.gen(function*() {
+              const [result, next] = yield* f(before.state)
+              yield* StateStore.save(sql, at, before.version, yield* encode(next))
+              return [result, next] as const
+            })).pipe(Effect.catchIf(_isStorage, (e) => Effect.die(e)))
+            yield* Ref.set(current, { state: next, version: before.version + 1 })
+            return result
+          }))
+      ))
 
     const service: EntityState.Service<A> = {
       get: Effect.map(Ref.get(current), (c) => c.state),
@@ -98,8 +110,9 @@ const make = <const Type extends string, A, I>(
  * Durable entity state. Handlers read it with `get` and change it with `update` / `modify`: the change's
  * function runs in one SQL transaction with the state's write, so the events it publishes (`<C>Events.publish`)
  * and channel messages (`<C>Channels.X.publish`) commit with it, or nothing does. Its typed errors roll the change
- * back and pass through. A storage failure (`SqlError`, a value that does not encode, a version conflict) rolls it
- * back and is a defect: the cluster restarts the entity, which reloads its state, and runs the message again.
+ * back and pass through. A storage failure (the write's `SqlError` or the commit's, a value that does not encode,
+ * a version conflict) rolls it back and is a defect: the cluster restarts the entity, which reloads its state,
+ * and runs the message again — so a state value that does not encode is a bug that stops its entity.
  */
 export const EntityState = { make, layer } as const
 

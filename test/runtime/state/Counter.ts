@@ -39,7 +39,7 @@ const instance = (id: string) =>
 const bump = (counter: EntityState.Service<typeof State.Type>, id: string, by: number, fail?: string) =>
   counter.update((s) =>
     Effect.gen(function*() {
-      const next = { count: s.count + by, log: [...s.log, `+${by}`] }
+      const next = { ...s, count: s.count + by, log: [...s.log, `+${by}`] }
       yield* publish(_Bumped.make({ payload: { id, count: next.count } }))
       return yield* fail === undefined ? Effect.succeed(next) : Effect.fail(fail)
     })

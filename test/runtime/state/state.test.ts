@@ -94,5 +94,23 @@ describe.each(Object.keys(_backends) as ReadonlyArray<keyof typeof _backends>)("
         expect(String(_defect(exit))).toContain("opens its own transaction")
         expect(yield* Counter.row("f")).toBeUndefined()
       }))
+
+    it.effect("a change nested in another change's function dies with the same message instead of waiting for the lock", () =>
+      Effect.gen(function*() {
+        const counter = yield* Counter.instance("g")
+        const exit = yield* Effect.exit(counter.update((s) => Effect.as(Counter.bump(counter, "g", 1), s)))
+        expect(String(_defect(exit))).toContain("outside another change")
+        expect(yield* Counter.row("g")).toBeUndefined()
+      }))
+
+    it.effect("fields only a newer version knows survive a change that spreads the state (a rolling deploy)", () =>
+      Effect.gen(function*() {
+        const sql = yield* SqlClient.SqlClient
+        yield* sql`INSERT INTO ec_entity_state (entity_type, entity_id, state, version)
+          VALUES ('Counter', 'h', ${JSON.stringify({ count: 2, log: ["+2"], tier: "gold" })}, 1)`
+        const counter = yield* Counter.instance("h")
+        yield* Counter.bump(counter, "h", 1)
+        expect(yield* Counter.row("h")).toStrictEqual({ state: { count: 3, log: ["+2", "+1"], tier: "gold" }, version: 2 })
+      }))
   })
 })
