@@ -38,11 +38,15 @@ const _observe = (type: string, clock: Clock.Clock) => {
       ? _m.latency.unsafeUpdate(Math.max(0, clock.unsafeCurrentTimeMillis() - Snowflake.timestamp(Snowflake.Snowflake(requestId))) / 1000, tags)
       : undefined
   const started = <A, E, R>(requestId: unknown, effect: Effect.Effect<A, E, R>) =>
-    Effect.suspend(() => {
-      latency(requestId)
-      _m.active.unsafeModify(1, tags)
-      return effect
-    }).pipe(Effect.onExit(ended))
+    // Counted up and down as one acquire/release, so an interruption before the start cannot count it down alone.
+    Effect.acquireUseRelease(
+      Effect.sync(() => {
+        latency(requestId)
+        _m.active.unsafeModify(1, tags)
+      }),
+      () => effect,
+      (_, exit) => ended(exit)
+    )
   return (handler: _Handler): _Handler => (request, ...rest) => {
     const result = handler(request, ...rest)
     const inner = typeof result === "object" && result !== null && Rpc.isWrapper(result) ? result.value : result

@@ -36,7 +36,7 @@ const events = {
   outboxLag: _gauge("ec_events_outbox_lag_seconds", "Age of the oldest event waiting in the outbox, 0 when it is empty (cluster-wide)."),
   relayed: _counter("ec_events_relayed_total", "Outbox events this runner's relay turned into deliveries."),
   relayActive: _gauge("ec_events_relay_active", "1 while the outbox relay singleton runs on this runner."),
-  relayListening: _gauge("ec_events_relay_listening", "1 while the relay's LISTEN for publishing commits is connected (PostgreSQL)."),
+  relayListening: _gauge("ec_events_relay_listening", "1 from each start of the relay's LISTEN for publishing commits until it fails (PostgreSQL; retried every second, so an unreachable database shows as brief 1s and a rising ec_events_relay_failures_total)."),
   relayFailures: _counter("ec_events_relay_failures_total", "Relay batches that failed and LISTEN connections lost, retried."),
   deadLettered: _counter("ec_events_dead_lettered_total", "Event deliveries this runner dead-lettered after their retries."),
   deadLetters: _gauge("ec_events_dead_letters", "Event dead letters waiting to be replayed (cluster-wide).")

@@ -29,11 +29,15 @@ interface _Settings {
   readonly tracing: _Tracing
 }
 
+/** A URL-encoded value, or undefined when it is malformed (a stray `%`): reported as a setting error, not a crash. */
+const _uriDecoded = (text: string): string | undefined => Either.getOrUndefined(Either.try(() => decodeURIComponent(text)))
+
 /** `k=v,k2=v2` with URL-encoded values, as the OpenTelemetry spec writes headers and resource attributes. */
 const _pairs = (text: string): Either.Either<Record<string, string>, string> => {
   const entries = text.split(",").map((part) => part.trim()).filter((part) => part !== "").map((part) => {
     const i = part.indexOf("=")
-    return i <= 0 ? undefined : [part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim())] as const
+    const value = i <= 0 ? undefined : _uriDecoded(part.slice(i + 1).trim())
+    return value === undefined ? undefined : [part.slice(0, i).trim(), value] as const
   })
   return entries.every((e) => e !== undefined)
     ? Either.right(Object.fromEntries(entries))

@@ -48,6 +48,8 @@ describe("Observability settings", () => {
     Effect.gen(function*() {
       const headers = yield* Effect.either(_load({ OTEL_EXPORTER_OTLP_HEADERS: "no-equals-sign" }))
       assert.isTrue(Either.isLeft(headers) && String(headers.left).includes("OTEL_EXPORTER_OTLP_HEADERS"))
+      const escaped = yield* Effect.either(_load({ OTEL_EXPORTER_OTLP_HEADERS: "api-key=100%" }))
+      assert.isTrue(Either.isLeft(escaped) && String(escaped.left).includes("OTEL_EXPORTER_OTLP_HEADERS"), "a stray % is a setting error, not a crash")
       const protocol = yield* Effect.either(_load({ OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" }))
       assert.isTrue(Either.isLeft(protocol) && String(protocol.left).includes("OTEL_EXPORTER_OTLP_PROTOCOL"))
     }))
