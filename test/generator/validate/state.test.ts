@@ -1,7 +1,7 @@
 /**
  * Bad entity state fails `codegen` with `ContractErrors` at the line of the `state` (or `initial`) property, with a
  * fix hint, and nothing is written: a state that is not a Schema, a missing or undecodable initial value, an initial
- * value without a state, and a message named `state` beside a state.
+ * value without a state, a state JSON cannot store, and a message named `state` beside a state.
  */
 import { describe, it } from "@effect/vitest"
 import { rejects } from "../../support/Rejects.js"
@@ -51,6 +51,16 @@ describe("entity state", () => {
       at: "initial:",
       message: /the initial value of entity Box does not encode with its state schema: .*count/,
       hint: /stores the encoded state/
+    }])
+  })
+
+  it.effect("a state whose encoded side JSON cannot carry (a Date, a bigint) is reported at `state`, with the path", () => {
+    const source = _box([`state: Schema.NullOr(Schema.Struct({ seen: Schema.Array(Schema.DateFromSelf) }))`, `initial: null`])
+    return rejects({ "shop.contract.ts": source }, [{
+      file: "shop.contract.ts",
+      at: "state:",
+      message: /the state of entity Box cannot be stored as JSON: \.seen\[\] encodes to DateFromSelf/,
+      hint: /Schema\.DateTimeUtc/
     }])
   })
 
