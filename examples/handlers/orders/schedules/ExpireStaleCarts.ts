@@ -18,11 +18,12 @@ export const ExpireStaleCartsSchedule: Effect.Effect<void, never, ReadModels | S
   const orders = yield* OrderEntity.client
   const cutoff = DateTime.subtract(yield* DateTime.now, { hours: 1 })
   const stale = yield* list.stale(cutoff)
-  yield* Effect.forEach(stale, (o) =>
+  const cancelled = yield* Effect.forEach(stale, (o) =>
     Calls.reliably(orders(Keys.order(o)).Cancel({ tenantId: o.tenantId, orderId: o.orderId, reason: "cart expired" })).pipe(
-      Effect.catchAll((e) => Effect.logWarning(`ExpireStaleCarts: ${Keys.order(o)} not cancelled: ${e._tag}`))
-    ), { concurrency: 4, discard: true })
+      Effect.as(true),
+      Effect.catchAll((e) => Effect.as(Effect.logWarning(`ExpireStaleCarts: ${Keys.order(o)} not cancelled: ${e._tag}`), false))
+    ), { concurrency: 4 })
   yield* Effect.log(
-    `ExpireStaleCarts: ${stale.length} unpaid cart(s) placed before ${DateTime.formatIso(cutoff)} cancelled`
+    `ExpireStaleCarts: ${cancelled.filter(Boolean).length} of ${stale.length} unpaid cart(s) placed before ${DateTime.formatIso(cutoff)} cancelled`
   )
 }).pipe(Effect.catchAll((e) => Effect.logWarning(`ExpireStaleCarts: the order list could not be read (${e._tag}); next tick`, e)))
