@@ -20,6 +20,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
+import { ClientSettings } from "../client/Settings.js"
 import type { Limits } from "./Limits.js"
 import { SocketProtocol } from "./SocketProtocol.js"
 
@@ -92,8 +93,6 @@ const _releasing = (response: HttpServerResponse.HttpServerResponse, release: Ef
     }))
     : Effect.as(release, response)
 
-/** The header a client names the contracts it was built from with (the browser client's `ClientSettings.versionHeader`). */
-const _versionHeader = "x-effect-contracts-version"
 
 /**
  * `app` (an RPC group's HTTP app, NDJSON) behind the limits: the requests of a body that passes are handed on
@@ -103,7 +102,7 @@ const _versionHeader = "x-effect-contracts-version"
 const guard = (group: RpcGroup.Any, app: HttpApp.Default<never, Scope.Scope>, limits: Limits, version?: string) =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const skew = SocketProtocol.skew(version, request.headers[_versionHeader])
+    const skew = SocketProtocol.skew(version, request.headers[ClientSettings.versionHeader])
     const declared = Number(request.headers["content-length"] ?? "0")
     const tooLarge = _ndjson([], 413, { "x-effect-contracts-limit": `body ${limits.maxBodyBytes} bytes` })
     const body = declared > limits.maxBodyBytes ? Option.none<string>() : yield* _read(request, limits.maxBodyBytes)
