@@ -11,6 +11,7 @@ import * as NodeContext from "@effect/platform-node/NodeContext"
 import { assert, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import { Postgres } from "../../../runtime/postgres/Postgres.js"
 import { Webhooks } from "../../../runtime/webhooks/Webhooks.js"
 import { Pods } from "../cluster/Pods.js"
@@ -61,14 +62,19 @@ const _orphans = (spans: ReadonlyArray<Collector.Span>) =>
 const _describe = (spans: ReadonlyArray<Collector.Span>) =>
   spans.map((s) => `${s.instance} ${s.name} ${s.spanId}<-${s.parentSpanId || "root"}`).join("\n")
 
-/** An order id whose `ObsShop` runs on pod b (asked of both pods). */
-const _onB = (w: World["Type"]) =>
-  Effect.gen(function*() {
-    const ids = Array.from({ length: 64 }, (_, i) => `ord-${i}`)
-    const local = (pod: Pods.Pod, id: string) => Effect.map(Pods.call(pod, "GET", `/local/${id}`), (r) => (r as { local: boolean }).local)
-    const found = yield* Effect.findFirst(ids, (id) => Effect.zipWith(local(w.a, id), local(w.b, id), (a, b) => !a && b))
-    return yield* Effect.orDie(found)
-  })
+/**
+ * An order id whose `ObsShop` runs on pod b (asked of both pods). Pod b may hold only a few shards right after
+ * it is ready (the rest move over while it runs), so the search is repeated until one is found.
+ */
+const _onB = (w: World["Type"]) => {
+  const ids = Array.from({ length: 64 }, (_, i) => `ord-${i}`)
+  const local = (pod: Pods.Pod, id: string) => Effect.map(Pods.call(pod, "GET", `/local/${id}`), (r) => (r as { local: boolean }).local)
+  return until(
+    Effect.findFirst(ids, (id) => Effect.zipWith(local(w.a, id), local(w.b, id), (a, b) => !a && b)),
+    Option.isSome,
+    "an order whose shop is on pod b"
+  ).pipe(Effect.flatMap(Effect.orDie))
+}
 
 layer(world.pipe(Layer.provideMerge(_env)), { timeout: "180 seconds", excludeTestServices: true })("OpenTelemetry", (it) => {
   it.effect("one public RPC is one trace across both pods, from its server span to the webhook's request", () =>
