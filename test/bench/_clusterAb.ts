@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { Postgres } from "../../runtime/postgres/Postgres.js"
+import { ClusterLatency } from "./_clusterLatency.js"
 import { ClusterPods } from "./_clusterPods.js"
 import { ClusterSql } from "./_clusterSql.js"
 
@@ -28,7 +29,9 @@ const _settings = Config.all({
   rounds: Config.integer("BENCH_ROUNDS").pipe(Config.withDefault(2)),
   seconds: Config.number("BENCH_SECONDS").pipe(Config.withDefault(6)),
   concurrency: Config.integer("BENCH_CONCURRENCY").pipe(Config.withDefault(8)),
-  target: Config.literal("generated", "raw")("BENCH_TARGET").pipe(Config.withDefault("generated" as const))
+  target: Config.literal("generated", "raw")("BENCH_TARGET").pipe(Config.withDefault("generated" as const)),
+  /** Also measure same-pod send → handler p50 right after the window (one call at a time), as `npm run bench:cluster`. */
+  latency: Config.boolean("BENCH_AB_LATENCY").pipe(Config.withDefault(false))
 })
 
 const _Load = Schema.Struct({
@@ -53,6 +56,8 @@ interface _Result {
   readonly tripsPerMsg: number
   readonly readsPerMsg: number
   readonly errors: number
+  /** Same-pod send → handler p50 after the window (NaN when not measured). */
+  readonly afterP50: number
 }
 
 const _tables = ClusterSql.withSql
@@ -81,6 +86,9 @@ const _one = (variant: "A" | "B", env: Record<string, string>, s: Config.Config.
     const server = (yield* _serverCpuMs(db.url)) - server0
     const n = loads.reduce((a, l) => a + l.latencies.length, 0)
     const counts = loads.flatMap((l) => Object.entries(l.sql))
+    const after = s.latency
+      ? (yield* ClusterLatency.measure({ url: db.url, pods, latencyCalls: 100 }, "generated", "after load")).same.p50
+      : Number.NaN
     const result: _Result = {
       variant,
       msgPerSec: n / (Math.max(...loads.map((l) => l.ms)) / 1000),
@@ -88,7 +96,8 @@ const _one = (variant: "A" | "B", env: Record<string, string>, s: Config.Config.
       serverMsPerMsg: server / n,
       tripsPerMsg: counts.reduce((a, [, v]) => a + v, 0) / n,
       readsPerMsg: counts.filter(([k]) => k.includes("SET last_read = NOW()")).reduce((a, [, v]) => a + v, 0) / n,
-      errors: loads.reduce((a, l) => a + l.errors, 0)
+      errors: loads.reduce((a, l) => a + l.errors, 0),
+      afterP50: after
     }
     yield* Console.error(`  round ${round + 1} ${variant}: ${result.msgPerSec.toFixed(0)} msg/s, ${result.cpuMsPerMsg.toFixed(3)} ms CPU/msg`)
     return result
@@ -102,7 +111,7 @@ const _median = (xs: ReadonlyArray<number>) => {
 const _row = (label: string, r: Omit<_Result, "variant">) =>
   `| ${label.padEnd(10)} | ${r.msgPerSec.toFixed(0).padStart(6)} | ${r.cpuMsPerMsg.toFixed(3).padStart(8)} | ` +
   `${r.serverMsPerMsg.toFixed(3).padStart(8)} | ` +
-  `${r.tripsPerMsg.toFixed(2).padStart(6)} | ${r.readsPerMsg.toFixed(2).padStart(6)} | ${String(r.errors).padStart(6)} |`
+  `${r.tripsPerMsg.toFixed(2).padStart(6)} | ${r.readsPerMsg.toFixed(2).padStart(6)} | ${String(r.errors).padStart(6)} | ${r.afterP50.toFixed(2).padStart(8)} |`
 
 const _program = Effect.gen(function*() {
   const s = yield* _settings
@@ -119,14 +128,16 @@ const _program = Effect.gen(function*() {
       serverMsPerMsg: _median(mine.map((x) => x.serverMsPerMsg)),
       tripsPerMsg: _median(mine.map((x) => x.tripsPerMsg)),
       readsPerMsg: _median(mine.map((x) => x.readsPerMsg)),
-      errors: mine.reduce((a, x) => a + x.errors, 0)
+      errors: mine.reduce((a, x) => a + x.errors, 0),
+      afterP50: _median(mine.map((x) => x.afterP50))
     }
   }
   yield* Console.log([
     `A = ${s.a || "(defaults)"}; B = ${s.b || "(defaults)"}; ${s.target}, ${s.concurrency} callers, ${s.seconds} s windows`,
-    "pod CPU and PostgreSQL backend CPU in ms per message; SQL round trips and storage-loop table reads per message",
-    "| run        |  msg/s | pod CPU  | pg CPU   | trips  | reads  | errors |",
-    "|------------|--------|----------|----------|--------|--------|--------|",
+    "pod CPU and PostgreSQL backend CPU in ms per message; SQL round trips and storage-loop table reads per message; " +
+      "after p50: same-pod send → handler ms right after the window (BENCH_AB_LATENCY=true)",
+    "| run        |  msg/s | pod CPU  | pg CPU   | trips  | reads  | errors | after p50 |",
+    "|------------|--------|----------|----------|--------|--------|--------|----------|",
     ...flat.map((x, i) => _row(`r${Math.floor(i / 2) + 1} ${x.variant}`, x)),
     _row("median A", med("A")),
     _row("median B", med("B"))

@@ -58,6 +58,19 @@ const _stat = (url: string) =>
       Effect.flatMap((rows) => Schema.decodeUnknown(_Stat)(rows[0]))
     ))
 
+/** Per table and index of the cluster's storage: scans and the rows they read (cumulative counters). */
+const _scans = (url: string) =>
+  ClusterSql.withSql(url, (sql) =>
+    sql<{ readonly name: string; readonly scans: string; readonly rows: string }>`
+      SELECT 'seq ' || relname AS name, seq_scan::text AS scans, seq_tup_read::text AS rows FROM pg_stat_user_tables
+      WHERE relname LIKE 'cluster_%'
+      UNION ALL SELECT 'idx ' || indexrelname, idx_scan::text, idx_tup_read::text FROM pg_stat_user_indexes
+      WHERE relname LIKE 'cluster_%'
+      UNION ALL SELECT 'hot ' || relname, n_tup_upd::text, n_tup_hot_upd::text FROM pg_stat_user_tables
+      WHERE relname LIKE 'cluster_%'`.pipe(
+      Effect.map((rows) => new Map(rows.map((r) => [r.name, { scans: Number(r.scans), rows: Number(r.rows) }])))
+    ))
+
 const _load = (pods: ReadonlyArray<ClusterPods.Pod>, target: string, ms: number, concurrency: number, prefix: string, dir?: string) =>
   Effect.forEach(pods, (pod) =>
     ClusterPods.post(
@@ -87,18 +100,20 @@ const _program = Effect.gen(function*() {
   const window = (prefix: string, dir?: string) =>
     Effect.gen(function*() {
       const stat0 = yield* _stat(db.url)
+      const scans0 = yield* _scans(db.url)
       const cpu0 = yield* ClusterPods.cpuSplitMs(pods)
       const loads = yield* _load(pods, s.target, s.seconds * 1000, s.concurrency, prefix, dir)
       const cpu1 = yield* ClusterPods.cpuSplitMs(pods)
       const system = cpu1.system - cpu0.system
       const cpu = cpu1.user - cpu0.user + system
       const stat1 = yield* _stat(db.url)
+      const scans1 = yield* _scans(db.url)
       const n = loads.reduce((a, l) => a + l.latencies.length, 0)
       const ms = Math.max(...loads.map((l) => l.ms))
       const line = `${n} messages in ${(ms / 1000).toFixed(1)} s = ${(n / (ms / 1000)).toFixed(0)} msg/s, ` +
         `${loads.reduce((a, l) => a + l.errors, 0)} errors, pod CPU ${(cpu / n).toFixed(3)} ms/msg (/proc; ` +
         `${((100 * system) / cpu).toFixed(0)} % of it kernel time)`
-      return { loads, n, cpu: { userMsPerMsg: (cpu - system) / n, kernelMsPerMsg: system / n }, line, stat: { stat0, stat1 } }
+      return { loads, n, cpu: { userMsPerMsg: (cpu - system) / n, kernelMsPerMsg: system / n }, line, stat: { stat0, stat1 }, scans: { scans0, scans1 } }
     })
   yield* Console.error(`${s.target} without the profiler for ${s.seconds} s…`)
   const plain = yield* window("plain")
@@ -124,6 +139,12 @@ const _program = Effect.gen(function*() {
     ...Object.keys(stat0).map((k) => {
       const key = k as keyof typeof stat0
       return `  ${k.padEnd(14)} ${perMsg(stat1[key] - stat0[key])}`
+    }),
+    "",
+    "Scans of the cluster's tables per message (seq/idx: scans, rows read; hot: updates, of them HOT):",
+    ...[...plain.scans.scans1.entries()].map(([k, v]) => {
+      const b = plain.scans.scans0.get(k) ?? { scans: 0, rows: 0 }
+      return `  ${k.padEnd(44)} ${perMsg(v.scans - b.scans).padStart(8)} ${perMsg(v.rows - b.rows).padStart(10)}`
     }),
     "",
     `profiles: ${pods.map((p) => resolve(s.dir, `${p.name}.cpuprofile`)).join(", ")} (open in Chrome DevTools)`

@@ -20,6 +20,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { createHash } from "node:crypto"
 import { ClusterStorageRows as Rows } from "./Rows.js"
+import { ClusterStorageLayout } from "./Layout.js"
 import { ClusterStorageLocal } from "./Local.js"
 import { ClusterStorageSql } from "./Sql.js"
 
@@ -186,13 +187,17 @@ const _encoded = (sql: SqlClient.SqlClient, prefix: string, local: ClusterStorag
 
 /**
  * The storage, after the library's own migrations (it builds `SqlMessageStorage` once to run them, so the
- * schema always matches the installed @effect/cluster).
+ * schema always matches the installed @effect/cluster) and its own additions (`ClusterStorageLayout`: a
+ * partial index, autovacuum thresholds, and an ANALYZE of a young table, checked in the background while
+ * the scope lasts).
  */
 const make = (options: { readonly prefix?: string } = {}) =>
   Effect.gen(function*() {
     const prefix = options.prefix ?? "cluster"
     yield* SqlMessageStorage.make({ prefix })
     const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+    yield* Effect.orDie(ClusterStorageLayout.apply(sql, prefix))
+    yield* Effect.forkScoped(ClusterStorageLayout.analyzeWhileYoung(sql, prefix))
     const local = ClusterStorageLocal.make()
     const storage = yield* MessageStorage.makeEncoded(_encoded(sql, prefix, local))
     return MessageStorage.MessageStorage.of({
@@ -203,7 +208,7 @@ const make = (options: { readonly prefix?: string } = {}) =>
   })
 
 /** `MessageStorage` on the `SqlClient` (PostgreSQL), tables `cluster_messages` / `cluster_replies`. */
-const layer: Layer.Layer<MessageStorage.MessageStorage, never, SqlClient.SqlClient> = Layer.effect(
+const layer: Layer.Layer<MessageStorage.MessageStorage, never, SqlClient.SqlClient> = Layer.scoped(
   MessageStorage.MessageStorage,
   make()
 ).pipe(Layer.provide(Snowflake.layerGenerator))

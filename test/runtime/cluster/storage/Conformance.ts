@@ -115,7 +115,7 @@ type _Kind = keyof typeof _storages
 interface _Env {
   readonly kind: _Kind
   readonly prefix: string
-  readonly runner: () => Effect.Effect<MessageStorage.MessageStorage["Type"], never, SqlClient.SqlClient | Snowflake.Generator>
+  readonly runner: () => Effect.Effect<MessageStorage.MessageStorage["Type"], never, SqlClient.SqlClient | Snowflake.Generator | Scope.Scope>
 }
 
 type _Row = (env: _Env) => Effect.Effect<void, unknown, SqlClient.SqlClient | Snowflake.Generator | Scope.Scope>
