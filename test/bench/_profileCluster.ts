@@ -2,7 +2,7 @@
  * Where a persisted message's pod CPU goes: 2 pods on embedded PostgreSQL (as `npm run bench:cluster`),
  * one load window of generated `Probe.Hit` under the V8 profiler in both pods, summarised by bucket, with
  * the SQL round trips per message (counted in the pods) and PostgreSQL's own counters. Diagnostic only.
- * Run: `node --import tsx test/bench/_profileCluster.ts` (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_TARGET).
+ * Run: `node --import tsx test/bench/_profileCluster.ts` (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_TARGET: generated, raw or volatile).
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as FileSystem from "@effect/platform/FileSystem"
@@ -23,7 +23,7 @@ import { ProfileSummary } from "./_profileSummary.js"
 const _settings = Config.all({
   seconds: Config.number("BENCH_SECONDS").pipe(Config.withDefault(8)),
   concurrency: Config.integer("BENCH_CONCURRENCY").pipe(Config.withDefault(8)),
-  target: Config.literal("generated", "raw")("BENCH_TARGET").pipe(Config.withDefault("generated" as const)),
+  target: Config.literal("generated", "raw", "volatile")("BENCH_TARGET").pipe(Config.withDefault("generated" as const)),
   dir: Config.string("BENCH_PROFILE_DIR").pipe(Config.withDefault(".bench/profile"))
 })
 

@@ -1,7 +1,8 @@
 /**
  * What `ClusterStorage` adds to the library's tables, after its migrations (idempotent, run by every pod at
- * start): a partial index of the unprocessed messages by shard, so the storage loop's read costs what is
- * pending, not the table's history (without it, a table autovacuum has not analyzed yet is read by a
+ * start): the storage loop's read as a PL/pgSQL function (its plan is kept, see `ClusterStorageSql`); a
+ * partial index of the unprocessed messages by shard, so that read costs what is pending, not the table's
+ * history (without it, a table autovacuum has not analyzed yet is read by a
  * sequential scan — 2,500 rows per read after a few seconds of load, 20,000 after a minute); and
  * per-table autovacuum thresholds of a fixed number of rows instead of a fraction of the table, so dead
  * row versions (two per message) and planner statistics are refreshed at every autovacuum round rather
@@ -10,6 +11,7 @@
 import type * as SqlClient from "@effect/sql/SqlClient"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
+import { ClusterStorageSql } from "./Sql.js"
 
 /** Autovacuum and analyze after this many changed rows of a storage table, whatever its size. */
 const _rows = 1000
@@ -25,12 +27,14 @@ const _autovacuum = [
 
 /**
  * Apply the layout to tables `<prefix>_messages` / `<prefix>_replies` (PostgreSQL; the prefix is trusted
- * config). Two pods starting at once may race on the index's catalog row: a failed attempt is retried.
+ * config). Two pods starting at once may race on a catalog row (the index, the function): a failed attempt
+ * is retried.
  */
 const apply = (sql: SqlClient.SqlClient, prefix: string) =>
   Effect.all([
     sql.unsafe(`CREATE INDEX IF NOT EXISTS "${prefix}_messages_unprocessed_idx" ON "${prefix}_messages" (shard_id)
       WHERE processed = FALSE`),
+    sql.unsafe(ClusterStorageSql.make(prefix).unprocessedFunction),
     sql.unsafe(`ALTER TABLE "${prefix}_messages" SET (${_autovacuum})`),
     sql.unsafe(`ALTER TABLE "${prefix}_replies" SET (${_autovacuum})`)
   ], { discard: true }).pipe(

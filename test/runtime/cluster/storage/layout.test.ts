@@ -1,6 +1,6 @@
 /**
- * `ClusterStorage`'s additions to the library's tables: the partial index of unprocessed messages and the
- * fixed autovacuum thresholds, applied by two runners starting at once; and a young table (never analyzed)
+ * `ClusterStorage`'s additions to the library's tables: the partial index of unprocessed messages, the read
+ * as a PL/pgSQL function and the fixed autovacuum thresholds, applied by two runners starting at once; and a young table (never analyzed)
  * analyzed by the storage once it has changed enough, after which the storage loop's read uses the index
  * instead of a sequential scan of every message ever stored.
  */
@@ -37,6 +37,8 @@ layer(Layer.merge(Postgres.layerClient, Snowflake.layerGenerator), { timeout: "6
       yield* Effect.all([ClusterStorageLayout.apply(raw, "twice"), ClusterStorageLayout.apply(raw, "twice")], { concurrency: 2 })
       const index = yield* sql<{ indexdef: string }>`SELECT indexdef FROM pg_indexes WHERE indexname = 'twice_messages_unprocessed_idx'`
       assert.match(index[0]?.indexdef ?? "", /\(shard_id\) WHERE \(processed = false\)/)
+      const read = yield* sql<{ n: string }>`SELECT count(*)::text AS n FROM pg_proc WHERE proname = 'twice_ec_unprocessed_v1'`
+      assert.strictEqual(read[0]?.n, "1", "the storage loop's read, as a function")
       const options = yield* sql<{ relname: string; reloptions: ReadonlyArray<string> }>`SELECT relname, reloptions FROM pg_class
         WHERE relname IN ('twice_messages', 'twice_replies') ORDER BY relname`
       assert.deepStrictEqual(options.map((o) => o.relname), ["twice_messages", "twice_replies"])
