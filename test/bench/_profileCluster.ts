@@ -32,7 +32,8 @@ const _Load = Schema.Struct({
   ms: Schema.Number,
   errors: Schema.Number,
   latencies: Schema.Array(Schema.Number),
-  sql: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Number }), { default: () => ({}) })
+  sql: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Number }), { default: () => ({}) }),
+  fibers: Schema.optionalWith(Schema.Number, { default: () => 0 })
 })
 
 const _tables = (sql: SqlClient.SqlClient) =>
@@ -88,8 +89,8 @@ const _program = Effect.gen(function*() {
   yield* ClusterSql.withSql(db.url, _tables)
   yield* Console.error("starting 2 pods…")
   const pods = [
-    yield* ClusterPods.start("pod1", db.url, { BENCH_SQL_COUNT: "1" }),
-    yield* ClusterPods.start("pod2", db.url, { BENCH_SQL_COUNT: "1" })
+    yield* ClusterPods.start("pod1", db.url, { BENCH_SQL_COUNT: "1", BENCH_FIBERS: "1" }),
+    yield* ClusterPods.start("pod2", db.url, { BENCH_SQL_COUNT: "1", BENCH_FIBERS: "1" })
   ]
   yield* ClusterPods.ready(pods)
   yield* Console.error("warm-up…")
@@ -131,6 +132,8 @@ const _program = Effect.gen(function*() {
     `${s.target}, under profiler: ${prof.line}`,
     "",
     ...ProfileSummary.lines(summary, prof.n, prof.cpu),
+    "",
+    `fibers started in the pods (no-profiler window): ${perMsg(plain.loads.reduce((a, l) => a + l.fibers, 0))} per message`,
     "",
     `SQL round trips from the pods (no-profiler window): ${perMsg(trips)} per message`,
     ...[...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `  ${perMsg(v).padStart(6)}  ${k}`),

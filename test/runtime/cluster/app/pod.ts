@@ -9,6 +9,7 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as RuntimeFlags from "effect/RuntimeFlags"
 import { ClusterState } from "../../../../runtime/cluster/ClusterState.js"
 import { Health } from "../../../../runtime/http/Health.js"
 import { RequestContext } from "../../../../runtime/http/RequestContext.js"
@@ -58,7 +59,9 @@ const _routes = Effect.gen(function*() {
 })
 
 const _main = Layer.mergeAll(Layer.unwrapEffect(Effect.map(_routes, TestPod.http)), AppLayer, RawProbe.layer).pipe(
-  Layer.provide(TestPod.infra)
+  Layer.provide(TestPod.infra),
+  // The cluster benchmark's profile counts fibers per message (Effect's `effect_fiber_started`) with BENCH_FIBERS=1.
+  Layer.provide(process.env["BENCH_FIBERS"] === "1" ? RuntimeFlags.enableRuntimeMetrics : Layer.empty)
 )
 
 NodeRuntime.runMain(Layer.launch(_main))

@@ -8,6 +8,7 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
+import * as Metric from "effect/Metric"
 import * as Schema from "effect/Schema"
 import { ProbeEntity } from "../generated/probe/entities/Probe.js"
 import { BenchProbe } from "./BenchProbe.js"
@@ -92,6 +93,7 @@ const _router = Effect.gen(function*() {
       step: () => undefined
     })
     yield* BenchProbe.takeSqlCounts
+    const fibers0 = yield* Metric.value(Metric.fiberStarted)
     const started = yield* RawProbe.now
     yield* BenchProbe.profiled(
       q.profile,
@@ -99,7 +101,9 @@ const _router = Effect.gen(function*() {
     )
     const elapsed = (yield* RawProbe.now) - started
     const sql = yield* BenchProbe.takeSqlCounts
-    return yield* HttpServerResponse.json({ pod, ms: elapsed, errors: state.errors, firstError: state.firstError, latencies: ms, local, sql })
+    // Fibers this process started during the window (0 unless the pod runs with BENCH_FIBERS=1).
+    const fibers = (yield* Metric.value(Metric.fiberStarted)).count - fibers0.count
+    return yield* HttpServerResponse.json({ pod, ms: elapsed, errors: state.errors, firstError: state.firstError, latencies: ms, local, sql, fibers })
   })
 
   const latency = Effect.gen(function*() {
