@@ -95,7 +95,7 @@ const _one = (variant: "A" | "B", env: Record<string, string>, s: Config.Config.
       cpuMsPerMsg: cpu / n,
       serverMsPerMsg: server / n,
       tripsPerMsg: counts.reduce((a, [, v]) => a + v, 0) / n,
-      readsPerMsg: counts.filter(([k]) => k.includes("SET last_read = NOW()") || k.includes("_ec_unprocessed_")).reduce((a, [, v]) => a + v, 0) / n,
+      readsPerMsg: counts.filter(([k]) => k.includes("SET last_read = NOW()") || k.startsWith("SELECT m.id, m.rowid")).reduce((a, [, v]) => a + v, 0) / n,
       errors: loads.reduce((a, l) => a + l.errors, 0),
       afterP50: after
     }

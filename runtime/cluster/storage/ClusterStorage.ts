@@ -55,12 +55,17 @@ const _duplicate = (row: _Duplicate): MessageStorage.SaveResult.Encoded =>
 const _columns = ClusterStorageSql.selected
 
 /** The encoded storage over one `SqlClient`; `prefix` names the tables (`<prefix>_messages`, …). */
-const _encoded = (sql: SqlClient.SqlClient, prefix: string, local: ClusterStorageLocal.Local): MessageStorage.Encoded => {
+const _encoded = (
+  sql: SqlClient.SqlClient,
+  prefix: string,
+  local: ClusterStorageLocal.Local,
+  readFunction: boolean
+): MessageStorage.Encoded => {
   const messages = sql(`${prefix}_messages`)
   const replies = sql(`${prefix}_replies`)
   const columns = sql.literal(_columns)
   const pending = sql.literal("(r.kind = 0 OR r.acked = FALSE)")
-  const text = ClusterStorageSql.make(prefix)
+  const text = ClusterStorageSql.make(prefix, readFunction)
 
   /** Messages with the chunk their `last_reply_id` names (only streams have one), in arrival order. */
   const withReplies = (rows: ReadonlyArray<Rows.Selected>) => {
@@ -196,10 +201,10 @@ const make = (options: { readonly prefix?: string } = {}) =>
     const prefix = options.prefix ?? "cluster"
     yield* SqlMessageStorage.make({ prefix })
     const sql = (yield* SqlClient.SqlClient).withoutTransforms()
-    yield* Effect.orDie(ClusterStorageLayout.apply(sql, prefix))
+    const readFunction = yield* ClusterStorageLayout.apply(sql, prefix)
     yield* Effect.forkScoped(ClusterStorageLayout.analyzeWhileYoung(sql, prefix))
     const local = ClusterStorageLocal.make()
-    const storage = yield* MessageStorage.makeEncoded(_encoded(sql, prefix, local))
+    const storage = yield* MessageStorage.makeEncoded(_encoded(sql, prefix, local, readFunction))
     return MessageStorage.MessageStorage.of({
       ...storage,
       // A request another runner sent here (its sender stored it): the next read must look at the table.

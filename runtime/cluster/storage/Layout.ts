@@ -9,6 +9,7 @@
  * than once the table has grown by a fifth.
  */
 import type * as SqlClient from "@effect/sql/SqlClient"
+import type { SqlError } from "@effect/sql/SqlError"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import { ClusterStorageSql } from "./Sql.js"
@@ -25,20 +26,52 @@ const _autovacuum = [
   "autovacuum_analyze_scale_factor = 0"
 ].join(", ")
 
+/** PostgreSQL's code and message of a failed statement. */
+const _reason = (error: SqlError) => {
+  const cause = error.cause as { readonly code?: unknown; readonly message?: unknown } | null | undefined
+  return { code: String(cause?.code ?? ""), message: String(cause?.message ?? error.message) }
+}
+
+/** `insufficient_privilege`: retrying cannot help (typically a role that does not own the tables). */
+const _denied = "42501"
+
+/**
+ * One statement of the layout, retried (two pods starting at once may race on a catalog row) unless it was
+ * refused; if it still fails, a warning, and the storage goes on without it.
+ */
+const _step = (sql: SqlClient.SqlClient, what: string, statement: string) =>
+  sql.unsafe(statement).pipe(
+    Effect.retry({ schedule: Schedule.spaced("200 millis"), times: 10, while: (e) => _reason(e).code !== _denied }),
+    Effect.as(true),
+    Effect.catchAll((error) =>
+      Effect.as(
+        Effect.logWarning(`cluster storage: could not add ${what}, so it runs without (slower): ${_reason(error).message}`),
+        false
+      )
+    )
+  )
+
 /**
  * Apply the layout to tables `<prefix>_messages` / `<prefix>_replies` (PostgreSQL; the prefix is trusted
- * config). Two pods starting at once may race on a catalog row (the index, the function): a failed attempt
- * is retried.
+ * config). Each step may fail alone — typically a role that does not own the tables — with a warning, and
+ * the storage goes on without it; yields whether the read function can be called (else the read is sent
+ * as text).
  */
 const apply = (sql: SqlClient.SqlClient, prefix: string) =>
   Effect.all([
-    sql.unsafe(`CREATE INDEX IF NOT EXISTS "${prefix}_messages_unprocessed_idx" ON "${prefix}_messages" (shard_id)
-      WHERE processed = FALSE`),
-    sql.unsafe(ClusterStorageSql.make(prefix).unprocessedFunction),
-    sql.unsafe(`ALTER TABLE "${prefix}_messages" SET (${_autovacuum})`),
-    sql.unsafe(`ALTER TABLE "${prefix}_replies" SET (${_autovacuum})`)
-  ], { discard: true }).pipe(
-    Effect.retry({ schedule: Schedule.spaced("200 millis"), times: 10 }),
+    _step(sql, "the read function", ClusterStorageSql.make(prefix).unprocessedFunction),
+    _step(sql, "the unprocessed-messages index", `CREATE INDEX IF NOT EXISTS "${prefix}_messages_unprocessed_idx"
+      ON "${prefix}_messages" (shard_id) WHERE processed = FALSE`),
+    _step(sql, "the messages' autovacuum thresholds", `ALTER TABLE "${prefix}_messages" SET (${_autovacuum})`),
+    _step(sql, "the replies' autovacuum thresholds", `ALTER TABLE "${prefix}_replies" SET (${_autovacuum})`)
+  ]).pipe(
+    // A role that may not replace the function may still call it, if the tables' owner created it.
+    Effect.flatMap(([created]) =>
+      created ? Effect.succeed(true) : sql.unsafe<{ readonly ok: boolean }>(
+        `SELECT to_regprocedure($1) IS NOT NULL AS ok`,
+        [`${ClusterStorageSql.make(prefix).unprocessedName}(text[], bigint)`]
+      ).pipe(Effect.map(([row]) => row?.ok === true), Effect.orElseSucceed(() => false))
+    ),
     Effect.withTracerEnabled(false)
   )
 

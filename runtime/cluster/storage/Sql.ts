@@ -20,8 +20,11 @@ const selected = "m.id, m.rowid, m.shard_id, m.entity_type, m.entity_id, m.kind,
 const _noPendingReply = (replies: string) =>
   `NOT EXISTS (SELECT 1 FROM ${replies} r WHERE r.request_id = m.request_id AND (r.kind = 0 OR r.acked = FALSE))`
 
-/** The statements for tables `<prefix>_messages` / `<prefix>_replies` (the prefix is trusted config). */
-const make = (prefix: string) => {
+/**
+ * The statements for tables `<prefix>_messages` / `<prefix>_replies` (the prefix is trusted config); the
+ * storage loop's read calls `unprocessedFunction` when `readFunction` says it exists, else is sent as text.
+ */
+const make = (prefix: string, readFunction = true) => {
   const messages = `"${prefix}_messages"`
   const replies = `"${prefix}_replies"`
   const values = _placeholders(_messageColumns.length)
@@ -65,12 +68,13 @@ const make = (prefix: string) => {
       }) INSERT INTO ${replies} (id, kind, request_id, payload, sequence) VALUES ($1, $2, $3, $4, $5)`,
       params: [row.id, row.kind, row.request_id, row.payload, row.sequence]
     }),
-    /**
-     * The storage loop's read: claim (`last_read`) what is due on these shards and has no final reply yet,
-     * by calling `unprocessedFunction`.
-     */
+    /** The read function's quoted name. */
+    unprocessedName,
+    /** The storage loop's read: claim (`last_read`) what is due on these shards and has no final reply yet. */
     unprocessed: {
-      text: `SELECT ${selected} FROM ${unprocessedName}($1, $2) m`,
+      text: readFunction
+        ? `SELECT ${selected} FROM ${unprocessedName}($1, $2) m`
+        : `${unprocessed("$1", "$2")} RETURNING ${selected}`,
       params: (shardIds: ReadonlyArray<string>, now: number) => [shardIds, now]
     },
     /**

@@ -1,6 +1,7 @@
 /**
  * `ClusterStorage`'s additions to the library's tables: the partial index of unprocessed messages, the read
- * as a PL/pgSQL function and the fixed autovacuum thresholds, applied by two runners starting at once; and a young table (never analyzed)
+ * as a PL/pgSQL function and the fixed autovacuum thresholds, applied by two runners starting at once, and
+ * skipped with a warning for a role that may not apply them; and a young table (never analyzed)
  * analyzed by the storage once it has changed enough, after which the storage loop's read uses the index
  * instead of a sequential scan of every message ever stored.
  */
@@ -9,9 +10,12 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import { assert, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as PgClient from "@effect/sql-pg/PgClient"
 import { ClusterStorage } from "../../../../runtime/cluster/storage/ClusterStorage.js"
 import { ClusterStorageLayout } from "../../../../runtime/cluster/storage/Layout.js"
 import { Postgres } from "../../../../runtime/postgres/Postgres.js"
+import { Conformance } from "./Conformance.js"
 
 /** The storage loop's read as `ClusterStorageSql` words it, for 150 of the 300 shards. */
 const _plan = (sql: SqlClient.SqlClient, prefix: string) =>
@@ -64,5 +68,31 @@ layer(Layer.merge(Postgres.layerClient, Snowflake.layerGenerator), { timeout: "6
       const after = yield* _plan(sql, "young")
       assert.notMatch(after, /Seq Scan/, `with statistics the read uses an index:\n${after}`)
       assert.match(after, /young_messages_unprocessed_idx/)
+    }))
+
+  it.scoped("a role that does not own the tables gets warnings, not a crash, and a storage that works", () =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      const db = yield* Postgres.Database
+      yield* ClusterStorage.make({ prefix: "owned" })
+      const role = `ec_user_${Math.random().toString(36).slice(2, 10)}`
+      yield* Effect.acquireRelease(
+        Effect.zipRight(
+          sql.unsafe(`CREATE ROLE ${role} LOGIN PASSWORD 'pw'`),
+          sql.unsafe(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};
+            GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role}`)
+        ),
+        () => Effect.ignore(Effect.zipRight(sql.unsafe(`DROP OWNED BY ${role}`), sql.unsafe(`DROP ROLE ${role}`)))
+      )
+      const url = new URL(db.url)
+      url.username = role
+      url.password = "pw"
+      const client = yield* Layer.build(Layer.orDie(PgClient.layer({ url: Redacted.make(url.toString()), maxConnections: 2 })))
+      const storage = yield* ClusterStorage.make({ prefix: "owned" }).pipe(Effect.provide(client))
+      const request = yield* Conformance.plain(1)
+      const saved = yield* storage.saveRequest(request)
+      assert.strictEqual(saved._tag, "Success")
+      const read = yield* storage.unprocessedMessages([Conformance.shard])
+      assert.deepStrictEqual(Conformance.ids(read), [String(request.envelope.requestId)])
     }))
 })
