@@ -58,6 +58,10 @@ const realtime = {
   reconnects: _counter("ec_realtime_listener_reconnects_total", "Realtime LISTEN connections lost and reopened.")
 } as const
 
+const metrics = {
+  probes: _counter("ec_metrics_probe_refreshes_total", "Refreshes of the gauges read from the database (at most one a second, however many scrapes).")
+} as const
+
 /**
  * One label set per combination of values, made once: metric hooks are cached by the identity of their
  * label array, so the hot path passes the same array every time instead of building one.
@@ -72,4 +76,4 @@ const labels = (...keys: ReadonlyArray<string>) => {
   }
 }
 
-export const Instruments = { cluster, events, webhooks, jobs, realtime, labels } as const
+export const Instruments = { cluster, events, webhooks, jobs, realtime, metrics, labels } as const

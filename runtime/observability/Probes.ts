@@ -2,9 +2,11 @@
  * The gauges read from state rather than counted as things happen: shards held (`Probes.Shards`), persisted
  * requests waiting on this runner's shards, the outbox's size and lag, dead letters (from SQL). Run before
  * each scrape and, with OTLP metrics, on the export interval. A table an app lacks (no events, memory
- * storage) leaves its gauge unset; a probe never fails or repairs anything.
+ * storage) leaves its gauge unset; a probe never fails or repairs anything. Refreshes are at most one a
+ * second (`ec_metrics_probe_refreshes_total` counts them).
  */
 import * as SqlClient from "@effect/sql/SqlClient"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -73,4 +75,21 @@ const refresh: Effect.Effect<void, never, SqlClient.SqlClient> = Effect.gen(func
   )
 })
 
-export const Probes = { refresh, Shards } as const
+/** Scrapes this close together share one refresh: `/metrics` is on the public port, so a flood of scrapes must not become a flood of SQL. */
+const _minIntervalMillis = 1000
+const _gate = Effect.unsafeMakeSemaphore(1)
+let _refreshedAt = Number.NEGATIVE_INFINITY
+
+/**
+ * `refresh`, unless one finished less than a second ago: concurrent callers wait for the one in flight and
+ * then use its values (with OTLP metrics on, the export interval's refresh counts too).
+ */
+const refreshRecent: Effect.Effect<void, never, SqlClient.SqlClient> = _gate.withPermits(1)(
+  Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    now - _refreshedAt < _minIntervalMillis ? Effect.void : refresh.pipe(
+      Effect.zipRight(Clock.currentTimeMillis),
+      Effect.tap((done) => Effect.sync(() => (_refreshedAt = done, Instruments.metrics.probes.unsafeUpdate(1, []))))
+    ))
+)
+
+export const Probes = { refresh: refreshRecent, Shards } as const

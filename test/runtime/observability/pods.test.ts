@@ -133,8 +133,10 @@ layer(world.pipe(Layer.provideMerge(_env)), { timeout: "180 seconds", excludeTes
       const delivered = `ec_webhooks_deliveries_total{status="delivered",webhook="obs.Receipt"}`
       const after = yield* until(
         both,
-        (s) => delta(s, `ec_webhooks_attempts_total{outcome="Delivered"}`) >= ids.length && delta(s, delivered) >= ids.length,
-        "every webhook delivered"
+        // The gauges read from the database are refreshed at most once a second: wait for the dead letters too.
+        (s) => delta(s, `ec_webhooks_attempts_total{outcome="Delivered"}`) >= ids.length && delta(s, delivered) >= ids.length &&
+          s.every((x) => x.samples.get("ec_events_dead_letters") === 1),
+        "every webhook delivered, the dead letters seen"
       ).pipe(Effect.catchAll(() => Effect.flatMap(both, (s) => Effect.dieMessage(`scrapes:\n${s.map((x) => x.text).join("\n----\n")}`))))
 
       after.forEach((s) => {
