@@ -78,6 +78,8 @@ export default Contract.make("payments", {
     })
   },
   // #region readme
+  /** Every public RPC needs a verified user of a tenant (a bearer token), and serves only that tenant's payments. */
+  auth: { principal: Shared.Principal },
   rpcs: {
     /** Read one payment of the caller's tenant. */
     GetPayment: Contract.rpc({ payload: _PaymentKey, success: _Payment, error: _PaymentNotFound })

@@ -30,6 +30,7 @@ import { AppLayer } from "./generated/Layer.js"
 import { InboxEntity } from "./generated/notifications/entities/Inbox.js"
 import { NotificationsRpcs } from "./generated/notifications/Rpcs.js"
 import { OrdersAuth } from "./generated/orders/Auth.js"
+import { PaymentsAuth } from "./generated/payments/Auth.js"
 import { OrdersChannelRpcs } from "./generated/orders/Channels.js"
 import { OrderEntity } from "./generated/orders/entities/Order.js"
 import { OrdersRpcs } from "./generated/orders/Rpcs.js"
@@ -174,7 +175,7 @@ const _tour = Effect.gen(function*() {
   yield* Show.attempt("GetOrder t_globex/ord_1001 as a user of t_acme", as(_acme)(ordersApi.GetOrder(order(_globex, "ord_1001").key)), Show.order)
   yield* Show.attempt(
     "GetPayment t_acme/pay_2001",
-    paymentsApi.GetPayment({ tenantId: _acme, paymentId: _pay2001 }),
+    as(_acme)(paymentsApi.GetPayment({ tenantId: _acme, paymentId: _pay2001 })),
     Show.payment
   )
   const unread = yield* notificationsApi.ListNotifications({ tenantId: _acme, customerId: _ann, unreadOnly: true })
@@ -212,7 +213,7 @@ const _tour = Effect.gen(function*() {
 
 /** The app's handlers on an in-memory cluster with the cluster workflow engine, plus the app's own services. */
 const _Live = AppLayer.pipe(
-  Layer.merge(Auth.client(OrdersAuth, DemoTokens.current)),
+  Layer.merge(Layer.merge(Auth.client(OrdersAuth, DemoTokens.current), Auth.client(PaymentsAuth, DemoTokens.current))),
   Layer.provideMerge(Layer.mergeAll(ReadModels.layer, Inventory.layer)),
   Layer.provideMerge(ClusterWorkflowEngine.layer),
   Layer.provideMerge(TestRunner.layer),

@@ -42,14 +42,14 @@ const _freePort: Effect.Effect<number> = Effect.async<number>((resume) => {
 
 /**
  * One typed client per RPC group, each on its own HTTP protocol (two clients on one protocol hang). The
- * orders RPCs need a verified user: each call carries the current fiber's token (`DemoTokens.as`).
+ * orders and payments RPCs need a verified user: each call carries the current fiber's token (`DemoTokens.as`).
  */
 const _clients = (url: string) => {
   const protocol = (path: string) =>
     RpcClient.layerProtocolHttp({ url: `${url}${path}` }).pipe(Layer.provide(RpcSerialization.layerNdjson))
   return Layer.mergeAll(
     OrdersClient.bearer(DemoTokens.current).pipe(Layer.provide(protocol("/rpc/orders"))),
-    PaymentsClient.layer.pipe(Layer.provide(protocol("/rpc/payments"))),
+    PaymentsClient.bearer(DemoTokens.current).pipe(Layer.provide(protocol("/rpc/payments"))),
     NotificationsClient.layer.pipe(Layer.provide(protocol("/rpc/notifications")))
   )
 }

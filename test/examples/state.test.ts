@@ -15,6 +15,7 @@ import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import OrdersContract from "../../contracts/orders.contract.js"
+import { Shared } from "../../contracts/shared.js"
 import { DemoPods } from "../../examples/demo/Pods.js"
 import { Postgres } from "../../runtime/postgres/Postgres.js"
 import { ClusterConfig } from "../../runtime/cluster/ClusterConfig.js"
@@ -75,7 +76,7 @@ describe("example app: durable entity state", () => {
       expect(rows.listed, "every stored order state has its OrderPlaced event, and no event is without its state").toStrictEqual(rows.states)
     }).pipe(Effect.scoped, Effect.provide(_env)), { timeout: 420_000 })
 
-  it.live("graceful restart of both pods: a repeated PlaceOrder answers the stored order and GetOrder agrees", () =>
+  it.live("graceful restart of both pods: a repeated PlaceOrder answers the stored order and GetOrder agrees; GetPayment needs its tenant's user", () =>
     Effect.gen(function*() {
       const s = yield* Shop.make
       const orders = Array.from({ length: 20 }, (_, i) => Shop.order(500 + i))
@@ -93,5 +94,13 @@ describe("example app: durable entity state", () => {
       )
       expect(read.map((r) => Either.map(r, _wire)), "GetOrder agrees").toStrictEqual(first.map((o) => Either.right(_wire(o))))
       expect((yield* s.listed(pods[0], orders.length)).length).toBe(orders.length)
+      // GetPayment needs a verified user of the payment's tenant, like every orders RPC.
+      const payment = (tenantId: string) => ({ tenantId: Shared.TenantId.make(tenantId), paymentId: Shared.PaymentId.make("pay_none") })
+      const tags = yield* Effect.all([
+        pods[0]!.payments.GetPayment(payment(Shop.tenantId)),
+        s.as(pods[1]!.payments.GetPayment(payment("t_other"))),
+        s.as(pods[0]!.payments.GetPayment(payment(Shop.tenantId)))
+      ].map((call) => Effect.map(Effect.flip(call), (e) => e._tag)))
+      expect(tags, "no token, another tenant's payment, an unknown payment of one's own").toStrictEqual(["Unauthorized", "Forbidden", "PaymentNotFound"])
     }).pipe(Effect.scoped, Effect.provide(_env)), { timeout: 300_000 })
 })

@@ -4,6 +4,7 @@ import * as RpcGroup from "@effect/rpc/RpcGroup"
 import { EdgeError } from "effect-contracts/EdgeError"
 import * as Schema from "effect/Schema"
 import PaymentsContract from "../../../contracts/payments.contract.js"
+import { PaymentsAuth } from "./Auth.js"
 
 /**
  * Read one payment of the caller's tenant.
@@ -14,16 +15,19 @@ import PaymentsContract from "../../../contracts/payments.contract.js"
  * success (wire): `{ tenantId: string; paymentId: string; orderId: string; status: "authorized" | "captured" | "partially_refunded" | "refunded" | "failed"; authorized: { …`
  * error: `PaymentNotFound`
  * error (wire): `{ tenantId: string; paymentId: string; _tag: "PaymentNotFound" }`
+ *
+ * Carries `PaymentsAuth`: called without a verified principal, it fails with `Unauthorized`.
  */
 const _GetPayment = Rpc.make("GetPayment", {
   payload: PaymentsContract.rpcs.GetPayment.payload,
   success: PaymentsContract.rpcs.GetPayment.success,
   error: Schema.Union(PaymentsContract.rpcs.GetPayment.error, EdgeError.schema)
-})
+}).middleware(PaymentsAuth)
 
 /**
  * The public RPCs of contract `payments`: served by `PaymentsLayer`, called through `PaymentsClient`.
  * Each may also fail with an `EdgeError` (`Unavailable`, `RequestInvalid`, …), which its error schema includes.
+ * Those that need a verified principal carry `PaymentsAuth`.
  */
 export const PaymentsRpcs = RpcGroup.make(_GetPayment)
 
