@@ -97,6 +97,7 @@ const compare = (lock: Lockfile, slots: ReadonlyArray<_Slot>, options: _Options)
   const push = (slot: string, role: Slots.Role, from: string, to: string, transitive: boolean) => (xs: ReadonlyArray<Walk.Raw>) =>
     xs.forEach((x) => raws.push({ ...x, slot, role, from, to, transitive }))
 
+  const recorded = [...before.keys()]
   const owners = [...new Set([...before.keys(), ...after.keys()])]
   owners.forEach((owner) => {
     const previous = before.get(owner) ?? []
@@ -104,7 +105,7 @@ const compare = (lock: Lockfile, slots: ReadonlyArray<_Slot>, options: _Options)
     const lead = [...previous, ...current]
     const role = (lead.find((s) => s.path.endsWith(".payload") || /\.v\d+$/.test(s.path)) ?? lead[0])!.role
     push(owner, role, "declared", current.length === 0 ? "removed" : "declared", false)(
-      Walk.site(rules, { _tag: "Declaration", path: owner, previous, current }, Rule.both)
+      Walk.site(rules, { _tag: "Declaration", path: owner, previous, current, recorded }, Rule.both)
     )
   })
 

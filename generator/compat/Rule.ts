@@ -78,8 +78,18 @@ export declare namespace Rule {
     readonly type: Node
   }
   type Site =
-    /** One declaration (an event, RPC, entity message, workflow): its slots before and now. */
-    | { readonly _tag: "Declaration"; readonly path: string; readonly previous: ReadonlyArray<Slot>; readonly current: ReadonlyArray<Slot> }
+    /**
+     * One declaration (an event, RPC, entity message, workflow, a contract's auth): its slots before and now,
+     * and every declaration the lockfile records (`recorded`, e.g. `orders.rpcs.GetOrder`), for the rules
+     * whose verdict depends on what already existed.
+     */
+    | {
+      readonly _tag: "Declaration"
+      readonly path: string
+      readonly previous: ReadonlyArray<Slot>
+      readonly current: ReadonlyArray<Slot>
+      readonly recorded: ReadonlyArray<string>
+    }
     /** One schema slot present before and now, whole (the type side is only visible here). */
     | { readonly _tag: "Slot"; readonly path: string; readonly previous: Slot; readonly current: Slot }
     /** What decoding checks at one position: filters and transformations. */

@@ -3,6 +3,7 @@
  * ID, purpose and categories, and its own test folder under `test/compat/<RULE_ID>/`.
  */
 import type { Rule } from "./Rule.js"
+import { AuthAdded } from "./rules/AuthAdded.js"
 import { DeclarationRemoved } from "./rules/DeclarationRemoved.js"
 import { EnumValueAdded } from "./rules/EnumValueAdded.js"
 import { EnumValueRemoved } from "./rules/EnumValueRemoved.js"
@@ -28,6 +29,7 @@ import { ValidationChanged } from "./rules/ValidationChanged.js"
 
 export const Rules: ReadonlyArray<Rule> = [
   DeclarationRemoved,
+  AuthAdded,
   RpcStreamChanged,
   FieldAddedRequired,
   FieldRemoved,

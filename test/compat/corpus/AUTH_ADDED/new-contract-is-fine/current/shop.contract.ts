@@ -1,0 +1,8 @@
+import { Contract } from "effect-contracts"
+import * as Schema from "effect/Schema"
+
+export default Contract.make("shop", {
+  rpcs: {
+    GetItem: Contract.rpc({ payload: { id: Schema.String }, success: Schema.String })
+  }
+})
