@@ -83,7 +83,9 @@ interface _Young {
 /**
  * Until autovacuum first analyzes `<prefix>_messages` (its first round can be a minute or more after the
  * table fills), analyze it here once it holds `_rows` changes: a table the planner has no statistics for is
- * read by a sequential scan whatever its indexes. Checked every 5 s; ends once the table has statistics.
+ * read by a sequential scan whatever its indexes. Checked every 5 s; ends once the table has statistics or
+ * this pod has analyzed it once (a role that does not own the table gets a warning from PostgreSQL, not an
+ * error: asking again would only repeat it until autovacuum's own round).
  */
 const analyzeWhileYoung = (sql: SqlClient.SqlClient, prefix: string) =>
   sql.unsafe<_Young>(`SELECT (last_analyze IS NULL AND last_autoanalyze IS NULL) AS young,
@@ -93,7 +95,7 @@ const analyzeWhileYoung = (sql: SqlClient.SqlClient, prefix: string) =>
         ? Effect.succeed(false)
         : Number(row.changed) < _rows
         ? Effect.succeed(true)
-        : Effect.as(sql.unsafe(`ANALYZE "${prefix}_messages"`), true)
+        : Effect.as(sql.unsafe(`ANALYZE "${prefix}_messages"`), false)
     ),
     Effect.catchAll(() => Effect.succeed(true)),
     Effect.repeat({ schedule: Schedule.spaced("5 seconds"), while: (young) => young }),
