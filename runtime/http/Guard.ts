@@ -93,7 +93,6 @@ const _releasing = (response: HttpServerResponse.HttpServerResponse, release: Ef
     }))
     : Effect.as(release, response)
 
-
 /**
  * `app` (an RPC group's HTTP app, NDJSON) behind the limits: the requests of a body that passes are handed on
  * in a fresh request; invalid lines are answered at once, typed, and never reach the group. A client naming

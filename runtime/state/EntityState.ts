@@ -53,9 +53,10 @@ const layer: Layer.Layer<_Table, never, SqlClient.SqlClient> = Layer.effect(
 const _service = <A, I>(sql: SqlClient.SqlClient, address: Entity.CurrentAddress["Type"], schema: Schema.Schema<A, I>, initial: A) =>
   Effect.gen(function*() {
     const at = { entityType: address.entityType, entityId: address.entityId }
-    const encode = Schema.encode(Schema.parseJson(schema), _keepUnknown)
+    const json = Schema.parseJson(schema)
+    const encode = Schema.encode(json, _keepUnknown)
     const loaded = yield* StateStore.load(sql, at.entityType, at.entityId)
-    const state = loaded.state === undefined ? initial : yield* Schema.decode(Schema.parseJson(schema), _keepUnknown)(loaded.state)
+    const state = loaded.state === undefined ? initial : yield* Schema.decode(json, _keepUnknown)(loaded.state)
     const current = yield* Ref.make({ state, version: loaded.version })
     const lock = yield* Effect.makeSemaphore(1)
 

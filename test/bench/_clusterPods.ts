@@ -12,20 +12,10 @@ import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
+import { Pods } from "../runtime/cluster/Pods.js"
 
 const _root = fileURLToPath(new URL("../..", import.meta.url))
-
-/** A port nobody listens on right now (the OS picks it). */
-const _freePort: Effect.Effect<number> = Effect.async<number>((resume) => {
-  const server = createServer()
-  server.listen(0, "127.0.0.1", () => {
-    const address = server.address()
-    const port = typeof address === "object" && address !== null ? address.port : 0
-    server.close(() => resume(Effect.succeed(port)))
-  })
-})
 
 /** GET a pod route; succeeds with the status code (0 when nothing answers). */
 const _status = (url: string) =>
@@ -47,8 +37,8 @@ const start = Effect.fn("ClusterPods.start")(function*(
   /** The pod's entry point, relative to the checkout (default: the probe app). */
   script = "test/runtime/cluster/app/pod.ts"
 ) {
-  const httpPort = yield* _freePort
-  const runnerPort = yield* _freePort
+  const httpPort = yield* Pods.freePort
+  const runnerPort = yield* Pods.freePort
   const logs = yield* Ref.make("")
   const proc = yield* Command.make(process.execPath, "--import", "tsx", script).pipe(
     // `BENCH_POD_ROOT`: run another checkout's pod (e.g. a `git worktree` of the last commit) for an A/B.

@@ -57,9 +57,10 @@ const _step = (sql: SqlClient.SqlClient, what: string, statement: string) =>
  * the storage goes on without it; yields whether the read function can be called (else the read is sent
  * as text).
  */
-const apply = (sql: SqlClient.SqlClient, prefix: string) =>
-  Effect.all([
-    _step(sql, "the read function", ClusterStorageSql.make(prefix).unprocessedFunction),
+const apply = (sql: SqlClient.SqlClient, prefix: string) => {
+  const text = ClusterStorageSql.make(prefix)
+  return Effect.all([
+    _step(sql, "the read function", text.unprocessedFunction),
     _step(sql, "the unprocessed-messages index", `CREATE INDEX IF NOT EXISTS "${prefix}_messages_unprocessed_idx"
       ON "${prefix}_messages" (shard_id) WHERE processed = FALSE`),
     _step(sql, "the messages' autovacuum thresholds", `ALTER TABLE "${prefix}_messages" SET (${_autovacuum})`),
@@ -69,11 +70,12 @@ const apply = (sql: SqlClient.SqlClient, prefix: string) =>
     Effect.flatMap(([created]) =>
       created ? Effect.succeed(true) : sql.unsafe<{ readonly ok: boolean }>(
         `SELECT to_regprocedure($1) IS NOT NULL AS ok`,
-        [`${ClusterStorageSql.make(prefix).unprocessedName}(text[], bigint)`]
+        [`${text.unprocessedName}(text[], bigint)`]
       ).pipe(Effect.map(([row]) => row?.ok === true), Effect.orElseSucceed(() => false))
     ),
     Effect.withTracerEnabled(false)
   )
+}
 
 interface _Young {
   readonly young: boolean
